@@ -1,0 +1,15 @@
+/**
+ * @pos/protocols: the wire contract between the server, the terminal app and the
+ * admin app. Everything here is data and runtime schemas; nothing knows about
+ * Node, Adonis, Angular or React.
+ */
+export * from './errors.ts'
+export * from './ack.ts'
+export * from './ids.ts'
+export * from './money.ts'
+export * from './roles.ts'
+export * from './http/auth.ts'
+export * from './http/tenancy.ts'
+
+/** Bumped on any incompatible change to events or payloads; the socket handshake checks it. */
+export const PROTOCOL_VERSION = 1

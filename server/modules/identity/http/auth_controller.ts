@@ -1,0 +1,38 @@
+import type { RouteInput } from '#core/http/api'
+import type { Principal } from '#core/http/principal'
+import type { LoginRequest, RefreshRequest } from '@pos/protocols'
+import { withTenant } from '#core/db/tenancy'
+import { authService } from '../services/auth_service.js'
+import { userRepository } from '../repositories/user_repository.js'
+import { identityErrors } from '../errors.js'
+
+const meta = (input: RouteInput<unknown, unknown, unknown>) => ({
+  ip: input.ctx.request.ip(),
+  requestId: input.ctx.request.id() ?? null,
+})
+
+type User = Extract<Principal, { kind: 'user' }>
+
+export const authController = {
+  login(input: RouteInput<LoginRequest, undefined, null>) {
+    return authService.login(input.body, meta(input))
+  },
+
+  refresh(input: RouteInput<RefreshRequest, undefined, null>) {
+    return authService.refresh(input.body.refreshToken, meta(input))
+  },
+
+  async logout(input: RouteInput<RefreshRequest, undefined, null>) {
+    await authService.logout(input.body.refreshToken)
+    return { ok: true }
+  },
+
+  async me({ principal }: RouteInput<undefined, undefined, User>) {
+    const user = await withTenant(principal.tenantId, (trx) => userRepository.findById(trx, principal.userId))
+    if (!user) throw identityErrors.tokenInvalid()
+    return {
+      user: { id: user.id, name: user.name, email: user.email, phone: user.phone },
+      scope: { tenantId: principal.tenantId, role: principal.role, stores: principal.stores },
+    }
+  },
+}

@@ -1,0 +1,26 @@
+import { withTenant } from '#core/db/tenancy'
+import { canAccessStore, type Principal } from '#core/http/principal'
+import type { Store, Terminal } from '@pos/protocols'
+import { tenancyErrors } from '../errors.js'
+import { storeRepository } from '../repositories/store_repository.js'
+
+export const storeService = {
+  async listStores(principal: Principal): Promise<Store[]> {
+    const scope = principal.kind === 'device' ? [principal.storeId] : principal.stores
+    return withTenant(principal.tenantId, (trx) => storeRepository.list(trx, scope))
+  },
+
+  async listTerminals(principal: Principal, storeId: string): Promise<Terminal[]> {
+    assertStoreAccess(principal, storeId)
+    return withTenant(principal.tenantId, async (trx) => {
+      const store = await storeRepository.find(trx, storeId)
+      if (!store) throw tenancyErrors.storeNotFound()
+      return storeRepository.terminals(trx, storeId)
+    })
+  },
+}
+
+/** Refuses a store outside the caller's scope as "not found", so ids of other stores are not confirmed. */
+export function assertStoreAccess(principal: Principal, storeId: string) {
+  if (!canAccessStore(principal, storeId)) throw tenancyErrors.storeNotFound()
+}
