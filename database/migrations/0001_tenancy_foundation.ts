@@ -92,7 +92,8 @@ export default class extends BaseSchema {
         id uuid primary key default gen_random_uuid(),
         name text not null check (length(name) between 1 and 120),
         email text unique check (email is null or email = lower(email)),
-        phone text unique check (phone is null or phone ~ '^\\+?[0-9]{10,15}$'),
+        -- (no question marks in raw SQL here: the query builder reads them as bindings)
+        phone text unique check (phone is null or phone ~ '^[+]{0,1}[0-9]{10,15}$'),
         password_hash text not null,
         disabled_at timestamptz,
         created_at timestamptz not null default now(),
