@@ -3,13 +3,13 @@ import { z } from 'zod'
 /** A UUID string (any version). Server-generated ids are v4 or v7; client command ids must be v7. */
 export const uuidSchema = z.uuid()
 
-const brand = <B extends string>(name: B) => uuidSchema.brand<B>()
+const brand = <B extends string>() => uuidSchema.brand<B>()
 
-export const tenantIdSchema = brand('TenantId')
-export const storeIdSchema = brand('StoreId')
-export const terminalIdSchema = brand('TerminalId')
-export const userIdSchema = brand('UserId')
-export const deviceIdSchema = brand('DeviceId')
+export const tenantIdSchema = brand<'TenantId'>()
+export const storeIdSchema = brand<'StoreId'>()
+export const terminalIdSchema = brand<'TerminalId'>()
+export const userIdSchema = brand<'UserId'>()
+export const deviceIdSchema = brand<'DeviceId'>()
 
 export type TenantId = z.infer<typeof tenantIdSchema>
 export type StoreId = z.infer<typeof storeIdSchema>

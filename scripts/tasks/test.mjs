@@ -16,6 +16,12 @@ export default async function test({ root, args, run, log }) {
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/9'
   const database = process.env.TEST_DATABASE_NAME ?? 'pos_test'
 
+  log('static checks: typecheck and lint (dependency boundaries included)')
+  const { default: typecheck } = await import('./typecheck.mjs')
+  const { default: lint } = await import('./lint.mjs')
+  await typecheck({ root, run })
+  await lint({ run, args: [] })
+
   await ensurePostgres(log)
   await ensureRedis(log)
   log(`fresh database ${database}`)

@@ -51,6 +51,15 @@ export function withTenant<T>(tenantId: string, work: (trx: Tx) => Promise<T>): 
   return inRlsTransaction({ 'app.tenant_id': tenantId }, work)
 }
 
+/**
+ * Continues a pre-tenant lookup transaction in the tenant of the row it found
+ * (e.g. a device key's tenant), so the rest of the transaction is tenant-scoped.
+ */
+export async function switchTenant(trx: Tx, tenantId: string) {
+  if (!UUID.test(tenantId)) throw new Error(`switchTenant: not a tenant id: ${tenantId}`)
+  await trx.rawQuery(`select set_config('app.tenant_id', ?, true)`, [tenantId])
+}
+
 function quoteIdent(identifier: string) {
   return `"${identifier.replaceAll('"', '""')}"`
 }

@@ -1,5 +1,5 @@
 import limiter from '@adonisjs/limiter/services/main'
-import { inRlsTransaction, withTenant } from '#core/db/tenancy'
+import { inRlsTransaction, switchTenant, withTenant } from '#core/db/tenancy'
 import { newHumanCode, newSecret, sha256Hex } from '#core/secrets'
 import type { Principal } from '#core/http/principal'
 import type { Device, PairDeviceResponse, PairingCodeResponse } from '@pos/protocols'
@@ -72,7 +72,7 @@ export const deviceService = {
       const device = await deviceRepository.findByKeyHash(trx, keyHash)
       if (!device) throw deviceErrors.keyInvalid()
       if (device.revoked_at) throw deviceErrors.revoked()
-      await trx.rawQuery(`select set_config('app.tenant_id', ?, true)`, [device.tenant_id])
+      await switchTenant(trx, device.tenant_id)
       await deviceRepository.touch(trx, device.id)
       return {
         kind: 'device',

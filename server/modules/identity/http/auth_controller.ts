@@ -1,10 +1,7 @@
 import type { RouteInput } from '#core/http/api'
 import type { Principal } from '#core/http/principal'
 import type { LoginRequest, RefreshRequest } from '@pos/protocols'
-import { withTenant } from '#core/db/tenancy'
 import { authService } from '../services/auth_service.js'
-import { userRepository } from '../repositories/user_repository.js'
-import { identityErrors } from '../errors.js'
 
 const meta = (input: RouteInput<unknown, unknown, unknown>) => ({
   ip: input.ctx.request.ip(),
@@ -27,12 +24,7 @@ export const authController = {
     return { ok: true }
   },
 
-  async me({ principal }: RouteInput<undefined, undefined, User>) {
-    const user = await withTenant(principal.tenantId, (trx) => userRepository.findById(trx, principal.userId))
-    if (!user) throw identityErrors.tokenInvalid()
-    return {
-      user: { id: user.id, name: user.name, email: user.email, phone: user.phone },
-      scope: { tenantId: principal.tenantId, role: principal.role, stores: principal.stores },
-    }
+  me({ principal }: RouteInput<undefined, undefined, User>) {
+    return authService.me(principal)
   },
 }

@@ -2,7 +2,7 @@ import hash from '@adonisjs/core/services/hash'
 import limiter from '@adonisjs/limiter/services/main'
 import { inRlsTransaction, withTenant } from '#core/db/tenancy'
 import { newSecret, sha256Hex } from '#core/secrets'
-import { roleAtLeast, type Role, type SessionResponse, type TokenScope } from '@pos/protocols'
+import { roleAtLeast, type MeResponse, type Role, type SessionResponse, type TokenScope } from '@pos/protocols'
 import { recordAudit } from '#modules/audit/index'
 import { identityErrors } from '../errors.js'
 import { userRepository, type MembershipRow, type UserRow } from '../repositories/user_repository.js'
@@ -107,6 +107,15 @@ export const authService = {
     if (outcome.kind === 'reused') throw identityErrors.refreshReused()
     if (outcome.kind === 'invalid') throw identityErrors.refreshInvalid()
     return session(outcome.user, outcome.scope, outcome.next)
+  },
+
+  async me(principal: { userId: string; tenantId: string; role: Role; stores: '*' | string[] }): Promise<MeResponse> {
+    const user = await withTenant(principal.tenantId, (trx) => userRepository.findById(trx, principal.userId))
+    if (!user) throw identityErrors.tokenInvalid()
+    return {
+      user: { id: user.id, name: user.name, email: user.email, phone: user.phone },
+      scope: { tenantId: principal.tenantId, role: principal.role, stores: principal.stores },
+    } as MeResponse
   },
 
   /** Signs out every session of the sign-in the token belongs to. Unknown tokens are ignored. */

@@ -1,0 +1,7 @@
+/** npm run typecheck: strict TypeScript for the server and every package. */
+export default async function typecheck({ run, root }) {
+  run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], {})
+  for (const pkg of ['protocols', 'state-machines']) {
+    run('npx', ['tsc', '--noEmit', '-p', `${root}/${pkg}/tsconfig.json`], {})
+  }
+}
