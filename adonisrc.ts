@@ -48,6 +48,7 @@ export default defineConfig({
     () => import('@adonisjs/lucid/database_provider'),
     () => import('@adonisjs/redis/redis_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
+    () => import('#providers/realtime_provider'),
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],

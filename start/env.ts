@@ -35,6 +35,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   DATABASE_POOL_MAX: Env.schema.number.optional(),
   /** Redis for the Socket.IO adapter, leases and rate limits. Absent: single node, in memory. */
   REDIS_URL: Env.schema.string.optional(),
+  /** How long a dropped terminal shows as "reconnecting" before "offline" (ms). */
+  PRESENCE_GRACE_MS: Env.schema.number.optional(),
   /** Name of this node in logs and actor leases. */
   NODE_ID: Env.schema.string.optional(),
 })

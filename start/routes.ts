@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { authController, authenticateRequest, usersController } from '#modules/identity/index'
 import { devicesController } from '#modules/devices/index'
 import { storesController } from '#modules/tenancy/index'
-import { auditController } from '#modules/audit/index'
+import { actorsController, auditController } from '#modules/audit/index'
 import { healthController } from '#modules/health/index'
 
 export const api = createApi(authenticateRequest)
@@ -180,4 +180,30 @@ api.route({
   minRole: 'owner',
   query: p.pageQuerySchema,
   handle: auditController.list,
+})
+
+api.route({
+  method: 'get',
+  path: '/actors',
+  tag: 'history',
+  summary: "A store's actors (store, terminals, sales, ...) with their journal length",
+  auth: 'user',
+  minRole: 'manager',
+  query: p.actorListQuerySchema,
+  response: z.object({ actors: z.array(p.actorSummarySchema) }),
+  errors: ['E_TENANCY_STORE_NOT_FOUND'],
+  handle: actorsController.list,
+})
+
+api.route({
+  method: 'get',
+  path: '/actors/:kind/:actorId/history',
+  tag: 'history',
+  summary: "An actor's state-machine history, oldest first: event, sender, time, state before and after",
+  auth: 'user',
+  minRole: 'manager',
+  query: p.actorHistoryQuerySchema,
+  response: p.actorHistorySchema,
+  errors: ['E_NOT_FOUND'],
+  handle: actorsController.history,
 })

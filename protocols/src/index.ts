@@ -10,6 +10,9 @@ export * from './money.ts'
 export * from './roles.ts'
 export * from './http/auth.ts'
 export * from './http/tenancy.ts'
+export * from './socket/commands.ts'
+export * from './socket/facts.ts'
+export * from './socket/events.ts'
 
 /** Bumped on any incompatible change to events or payloads; the socket handshake checks it. */
 export const PROTOCOL_VERSION = 1

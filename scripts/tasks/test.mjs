@@ -42,6 +42,8 @@ export default async function test({ root, args, run, log }) {
     DATABASE_OWNER_URL: urlFor(adminUrl, database, OWNER_ROLE),
     DATABASE_ADMIN_URL: urlFor(adminUrl, database, new URL(adminUrl).username || 'postgres'),
     REDIS_URL: redisUrl,
+    // Short enough for tests to watch a dropped terminal go offline.
+    PRESENCE_GRACE_MS: '1500',
   }
   run('node', ['ace', 'migration:run', '--connection=owner', '--force'], { env })
 

@@ -122,3 +122,52 @@ export const pageQuerySchema = z.strictObject({
   before: z.string().regex(/^[0-9]+$/).optional(),
 })
 export type PageQuery = z.infer<typeof pageQuerySchema>
+
+/** Actors of a store, for the history auditor. */
+export const actorListQuerySchema = z.strictObject({
+  storeId: storeIdSchema,
+  kind: z.string().regex(/^[a-z][a-z_]{1,30}$/).optional(),
+})
+export type ActorListQuery = z.infer<typeof actorListQuerySchema>
+
+export const actorSummarySchema = z.object({
+  kind: z.string(),
+  actorId: z.string(),
+  storeId: storeIdSchema.nullable(),
+  seq: z.number().int(),
+  updatedAt: z.string(),
+})
+export type ActorSummary = z.infer<typeof actorSummarySchema>
+
+/** One page of an actor's journal, oldest first; filter by time and event type. */
+export const actorHistoryQuerySchema = z.strictObject({
+  afterSeq: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  eventType: z.string().max(100).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+})
+export type ActorHistoryQuery = z.infer<typeof actorHistoryQuerySchema>
+
+/** One transition of an actor: what happened, who sent it, and the state before and after. */
+export const journalEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  event: z.record(z.string(), z.unknown()),
+  stateBefore: z.unknown(),
+  stateAfter: z.unknown(),
+  contextAfter: z.unknown(),
+  actions: z.array(z.object({ type: z.string(), params: z.unknown() })),
+  senderUserId: userIdSchema.nullable(),
+  senderDeviceId: deviceIdSchema.nullable(),
+  commandId: z.string().nullable(),
+})
+export type JournalEntry = z.infer<typeof journalEntrySchema>
+
+export const actorHistorySchema = z.object({
+  kind: z.string(),
+  actorId: z.string(),
+  entries: z.array(journalEntrySchema),
+  nextAfterSeq: z.number().int().nullable(),
+})
+export type ActorHistory = z.infer<typeof actorHistorySchema>

@@ -20,6 +20,8 @@ export interface RlsSettings {
   'app.login_user_id'?: string
   /** SHA-256 of a secret the caller holds (device key, pairing code, refresh token). */
   'app.lookup_hash'?: string
+  /** The runtime's pollers: 'timers' or 'outbox' exposes due timers or unpublished outbox rows of all tenants. */
+  'app.scan'?: 'timers' | 'outbox'
 }
 
 const appRole = env.get('DATABASE_APP_ROLE')

@@ -7,6 +7,7 @@ import { auditRepository, type AuditRecord } from './repositories/audit_reposito
 import type { Tx } from '#core/db/tenancy'
 
 export { auditController } from './http/audit_controller.js'
+export { actorsController } from './http/actors_controller.js'
 export type { AuditRecord }
 
 export function recordAudit(trx: Tx, record: AuditRecord) {

@@ -1,4 +1,5 @@
 import limiter from '@adonisjs/limiter/services/main'
+import emitter from '@adonisjs/core/services/emitter'
 import { inRlsTransaction, switchTenant, withTenant } from '#core/db/tenancy'
 import { newHumanCode, newSecret, sha256Hex } from '#core/secrets'
 import type { Principal } from '#core/http/principal'
@@ -63,7 +64,10 @@ export const deviceService = {
   async pair(input: { code: string; name?: string }, meta: Meta): Promise<PairDeviceResponse> {
     const [blocked, result] = await pairingLimiter().penalize(`pair-ip:${meta.ip}`, () => claim(input, meta))
     if (blocked) throw blocked
-    return result
+    for (const replaced of result.replacedDevices) {
+      await emitter.emit('device:revoked', { tenantId: result.paired.tenantId, deviceId: replaced, reason: 'replaced' })
+    }
+    return result.paired
   },
 
   async authenticate(deviceKey: string): Promise<DevicePrincipal> {
@@ -92,7 +96,7 @@ export const deviceService = {
   },
 
   async revoke(principal: UserPrincipal, deviceId: string, meta: Meta): Promise<Device> {
-    return withTenant(principal.tenantId, async (trx) => {
+    const device = await withTenant(principal.tenantId, async (trx) => {
       const device = await deviceRepository.find(trx, deviceId)
       if (!device) throw deviceErrors.notFound()
       assertStoreAccess(principal, device.store_id)
@@ -108,10 +112,13 @@ export const deviceService = {
       }
       return toDevice((await deviceRepository.find(trx, deviceId))!)
     })
+    // After commit: connected sockets of the device are closed (on every node).
+    await emitter.emit('device:revoked', { tenantId: principal.tenantId, deviceId, reason: 'revoked' })
+    return device
   },
 }
 
-async function claim(input: { code: string; name?: string }, meta: Meta): Promise<PairDeviceResponse> {
+async function claim(input: { code: string; name?: string }, meta: Meta): Promise<{ paired: PairDeviceResponse; replacedDevices: string[] }> {
   const hashed = codeHash(input.code)
   const found = await inRlsTransaction({ 'app.lookup_hash': hashed }, (trx) => pairingCodeRepository.findByHash(trx, hashed))
   if (!found) throw deviceErrors.pairingCodeInvalid()
@@ -143,7 +150,7 @@ async function claim(input: { code: string; name?: string }, meta: Meta): Promis
       data: { replacedDevices: replaced, ip: meta.ip },
       requestId: meta.requestId,
     })
-    return {
+    const paired = {
       deviceId,
       deviceKey,
       tenantId: code.tenant_id,
@@ -151,5 +158,13 @@ async function claim(input: { code: string; name?: string }, meta: Meta): Promis
       terminalId: terminal.id,
       kind: terminal.kind,
     } as PairDeviceResponse
+    return { paired, replacedDevices: replaced }
   })
+}
+
+declare module '@adonisjs/core/types' {
+  interface EventsList {
+    /** A device key stopped working (revoked, or replaced by pairing its terminal again). */
+    'device:revoked': { tenantId: string; deviceId: string; reason: 'revoked' | 'replaced' }
+  }
 }

@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import type { Ack } from '../ack.ts'
+import { storeIdSchema } from '../ids.ts'
+import type { CommandName, CommandPayload, CommandResult } from './commands.ts'
+import type { FactEnvelope, FactName } from './facts.ts'
+
+/**
+ * The Socket.IO handshake (`io(url, { auth })`): the protocol version and either a
+ * user access token or a device key. `lastStoreSeq` lets a reconnecting client
+ * receive what it missed right away.
+ */
+export const handshakeAuthSchema = z
+  .object({
+    protocolVersion: z.number().int(),
+    token: z.string().min(10).max(4096).optional(),
+    deviceKey: z.string().min(10).max(200).optional(),
+    /** Users: the store to watch (devices are bound to their store). */
+    storeId: storeIdSchema.optional(),
+    lastStoreSeq: z.number().int().min(0).optional(),
+  })
+  .refine((auth) => (auth.token === undefined) !== (auth.deviceKey === undefined), {
+    message: 'send exactly one of token or deviceKey',
+  })
+export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>
+
+/** Ask for the store's facts after `afterSeq` (catch-up after a reconnect). */
+export const catchUpRequestSchema = z.strictObject({
+  storeId: storeIdSchema,
+  afterSeq: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000).optional(),
+})
+export type CatchUpRequest = z.infer<typeof catchUpRequestSchema>
+
+/**
+ * Catch-up answer: the missed facts in order, or — when the gap is too large —
+ * a fresh snapshot of the store (`snapshot`) and the sequence it reflects.
+ */
+export interface CatchUpResult {
+  storeId: string
+  facts: FactEnvelope[]
+  latestSeq: number
+  snapshot: StoreSnapshot | null
+}
+
+/** The store's live picture, as the store actor holds it. */
+export interface StoreSnapshot {
+  storeId: string
+  seq: number
+  status: string
+  terminals: unknown[]
+}
+
+type CommandHandlers = {
+  [N in CommandName]: (payload: CommandPayload<N>, ack: (result: Ack<CommandResult>) => void) => void
+}
+
+/** Client → server. */
+export interface ClientToServerEvents extends CommandHandlers {
+  'sync.catchUp': (request: CatchUpRequest, ack: (result: Ack<CatchUpResult>) => void) => void
+  'store.subscribe': (request: { storeId: string; lastStoreSeq?: number }, ack: (result: Ack<CatchUpResult>) => void) => void
+}
+
+/** Server → client: every fact under its own name, plus `session.revoked` before a forced disconnect. */
+export type ServerToClientEvents = {
+  [N in FactName]: (fact: FactEnvelope<N>) => void
+} & {
+  'session.revoked': (info: { reason: string }) => void
+}

@@ -1,0 +1,319 @@
+import type { Server as HttpServer } from 'node:http'
+import { Server, type Socket } from 'socket.io'
+import { createAdapter } from '@socket.io/redis-adapter'
+import type { Redis } from 'ioredis'
+import { v7 as uuidv7 } from 'uuid'
+import {
+  PROTOCOL_VERSION,
+  COMMAND_NAMES,
+  catchUpRequestSchema,
+  commandSchemas,
+  handshakeAuthSchema,
+  type Ack,
+  type CatchUpResult,
+  type ClientToServerEvents,
+  type CommandName,
+  type CommandResult,
+  type ServerToClientEvents,
+  type StoreSnapshot,
+} from '@pos/protocols'
+import { z } from 'zod'
+import { AppError } from '#core/errors'
+import { sha256Hex } from '#core/secrets'
+import { canAccessStore, type Principal } from '#core/http/principal'
+import type { ActorHost } from '#core/actors/actor_host'
+import type { CommandOutcome, CommittedFact } from '#core/actors/types'
+import { verifyAccessToken } from '#modules/identity/index'
+import { deviceService } from '#modules/devices/index'
+import { realtimeErrors } from '../errors.js'
+import { commandRoutes } from '../services/command_router.js'
+import { catchUpService } from '../services/catch_up_service.js'
+import { rooms } from './rooms.js'
+import { TokenBucket } from './token_bucket.js'
+
+interface SocketData {
+  principal: Principal
+  /** Connection setup (presence, catch-up); commands wait for it so they find the terminal registered. */
+  ready: Promise<void>
+  storeId: string | null
+  bucket: TokenBucket
+}
+
+type PosServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+type PosSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+
+export interface GatewayOptions {
+  host: ActorHost
+  redis?: { pub: Redis; sub: Redis }
+  /** The store's live picture for catch-up snapshots. */
+  storeSnapshot: (tenantId: string, storeId: string) => Promise<StoreSnapshot>
+  /** A terminal's name, to register it with its store actor on first contact. */
+  terminalName: (tenantId: string, terminalId: string) => Promise<string | null>
+  logger?: { warn: (obj: unknown, msg: string) => void }
+}
+
+/**
+ * The Socket.IO gateway: authenticates each connection at the handshake (user
+ * access token or device key), joins it to its own tenant's rooms only,
+ * validates every command against the protocol schemas, hands it to the actor
+ * runtime and answers with a typed ack; pushes committed facts to store and
+ * dashboard rooms (through Redis to every node when configured).
+ */
+export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
+  const io: PosServer = new Server(httpServer, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    serveClient: false,
+    maxHttpBufferSize: 256 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  })
+  if (options.redis) io.adapter(createAdapter(options.redis.pub, options.redis.sub, { key: 'pos:io' }))
+  let closing = false
+
+  io.use((socket, next) => {
+    authenticate(socket.handshake.auth)
+      .then((principal) => {
+        socket.data.principal = principal
+        socket.data.storeId = principal.kind === 'device' ? principal.storeId : null
+        socket.data.bucket = new TokenBucket(40, 20)
+        next()
+      })
+      .catch((error) => next(connectError(error)))
+  })
+
+  io.on('connection', (socket) => {
+    socket.data.ready = onConnection(socket)
+  })
+
+  options.host.onFacts((facts) => {
+    if (closing) return
+    try {
+      publish(io, facts)
+    } catch (error) {
+      // Committed facts are never lost: clients catch up from store_events by sequence.
+      options.logger?.warn({ err: error }, 'publishing facts failed')
+    }
+  })
+
+  async function onConnection(socket: PosSocket) {
+    const { principal } = socket.data
+    const auth = socket.handshake.auth as { storeId?: string; lastStoreSeq?: number }
+    // Handlers first: a client may send its first command the moment it is connected.
+    for (const name of COMMAND_NAMES) {
+      socket.on(name, (payload: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return
+        void handleCommand(socket, name, payload).then((answer) => (ack as (a: Ack<CommandResult>) => void)(answer))
+      })
+    }
+
+    socket.on('sync.catchUp', (request, ack) => {
+      if (typeof ack !== 'function') return
+      void answer(ack, async () => {
+        const { storeId, afterSeq, limit } = parse(catchUpRequestSchema, request)
+        if (!canAccessStore(principal, storeId)) throw realtimeErrors.notSubscribed()
+        return catchUp(principal.tenantId, storeId, afterSeq, limit)
+      })
+    })
+
+    socket.on('store.subscribe', (request, ack) => {
+      if (typeof ack !== 'function') return
+      void answer(ack, async () => {
+        const { storeId, lastStoreSeq } = parse(subscribeSchema, request)
+        if (principal.kind !== 'user' || !canAccessStore(principal, storeId)) throw realtimeErrors.notSubscribed()
+        joinStore(socket, storeId)
+        return catchUp(principal.tenantId, storeId, lastStoreSeq ?? 0)
+      })
+    })
+
+    if (principal.kind === 'device') {
+      socket.join([
+        rooms.store(principal.tenantId, principal.storeId),
+        rooms.device(principal.tenantId, principal.deviceId),
+        principal.deviceKind === 'station'
+          ? rooms.station(principal.tenantId, principal.terminalId)
+          : rooms.terminal(principal.tenantId, principal.terminalId),
+      ])
+    } else {
+      const storeId = auth.storeId ?? (principal.stores !== '*' && principal.stores.length === 1 ? principal.stores[0]! : null)
+      if (storeId && canAccessStore(principal, storeId)) joinStore(socket, storeId)
+    }
+    try {
+      if (socket.data.storeId && typeof auth.lastStoreSeq === 'number') {
+        const result = await catchUp(principal.tenantId, socket.data.storeId, auth.lastStoreSeq)
+        for (const fact of result.facts) socket.emit(fact.type, fact as never)
+      }
+      if (principal.kind === 'device' && principal.deviceKind === 'terminal') {
+        socket.on('disconnect', () => void onDeviceDisconnect(principal).catch(warn('presence after disconnect failed')))
+        await presence(principal, 'terminal.connected')
+      }
+    } catch (error) {
+      warn('connection setup failed')(error)
+    }
+  }
+
+  function warn(message: string) {
+    return (error: unknown) => options.logger?.warn({ err: error }, message)
+  }
+
+  function joinStore(socket: PosSocket, storeId: string) {
+    const { principal } = socket.data
+    if (socket.data.storeId && socket.data.storeId !== storeId) {
+      socket.leave(rooms.store(principal.tenantId, socket.data.storeId))
+      socket.leave(rooms.dashboard(principal.tenantId, socket.data.storeId))
+    }
+    socket.data.storeId = storeId
+    socket.join(rooms.store(principal.tenantId, storeId))
+    if (principal.kind === 'user' && (principal.role === 'owner' || principal.role === 'manager')) {
+      socket.join(rooms.dashboard(principal.tenantId, storeId))
+    }
+  }
+
+  async function handleCommand(socket: PosSocket, name: CommandName, payload: unknown): Promise<Ack<CommandResult>> {
+    const { principal } = socket.data
+    if (!socket.data.bucket.take()) return toAck(realtimeErrors.rateLimited())
+    try {
+      await socket.data.ready
+      const parsed = parse(commandSchemas[name], payload)
+      const { ref, event } = (commandRoutes[name] as (p: unknown, pr: Principal) => ReturnType<(typeof commandRoutes)[CommandName]>)(parsed, principal)
+      const outcome = await options.host.dispatch({
+        ref,
+        commandId: parsed.commandId,
+        commandType: name,
+        payloadHash: sha256Hex(JSON.stringify(parsed)),
+        event,
+        sender: {
+          userId: principal.kind === 'user' ? principal.userId : null,
+          deviceId: principal.kind === 'device' ? principal.deviceId : null,
+        },
+        terminalId: principal.kind === 'device' && parsed.clientSeq ? principal.terminalId : null,
+        clientSeq: principal.kind === 'device' ? (parsed.clientSeq ?? null) : null,
+      })
+      return outcome as Ack<CommandResult>
+    } catch (error) {
+      return toAck(error)
+    }
+  }
+
+  /**
+   * Tells the store actor (roster, dashboard) and the terminal actor that a
+   * terminal came or went. A terminal the actors do not know yet is registered
+   * (store) or paired (terminal) first.
+   */
+  async function presence(principal: Extract<Principal, { kind: 'device' }>, type: 'terminal.connected' | 'terminal.disconnected') {
+    const system = (kind: string, actorId: string, event: { type: string; [k: string]: unknown }) =>
+      options.host.dispatch({
+        ref: { tenantId: principal.tenantId, kind, actorId },
+        commandId: uuidv7(),
+        commandType: event.type,
+        payloadHash: sha256Hex(JSON.stringify(event)),
+        event,
+        sender: { userId: null, deviceId: principal.deviceId },
+      })
+    const rejected = (o: CommandOutcome) => !o.ok && o.error.code === 'E_ACTOR_EVENT_REJECTED'
+
+    let store = await system('store', principal.storeId, { type, terminalId: principal.terminalId })
+    if (rejected(store) && type === 'terminal.connected') {
+      const name = (await options.terminalName(principal.tenantId, principal.terminalId)) ?? 'Terminal'
+      await system('store', principal.storeId, { type: 'terminal.register', terminalId: principal.terminalId, name })
+      store = await system('store', principal.storeId, { type, terminalId: principal.terminalId })
+    }
+    let terminal = await system('terminal', principal.terminalId, { type })
+    if (rejected(terminal) && type === 'terminal.connected') {
+      await system('terminal', principal.terminalId, { type: 'terminal.paired', deviceId: principal.deviceId })
+      terminal = await system('terminal', principal.terminalId, { type })
+    }
+    for (const outcome of [store, terminal]) {
+      if (!outcome.ok && !rejected(outcome)) {
+        options.logger?.warn({ error: outcome.error, terminalId: principal.terminalId }, 'presence update failed')
+      }
+    }
+  }
+
+  async function onDeviceDisconnect(principal: Extract<Principal, { kind: 'device' }>) {
+    // This node is shutting down: its terminals reconnect to another node, which records them.
+    if (closing) return
+    // A reconnect may already have opened a new socket (on any node): then it is still online.
+    const remaining = await io.in(rooms.device(principal.tenantId, principal.deviceId)).fetchSockets().catch(() => [])
+    if (remaining.length === 0) await presence(principal, 'terminal.disconnected')
+  }
+
+  function catchUp(tenantId: string, storeId: string, afterSeq: number, limit?: number): Promise<CatchUpResult> {
+    return catchUpService.since(tenantId, storeId, afterSeq, () => options.storeSnapshot(tenantId, storeId), limit)
+  }
+
+  return {
+    io,
+    /** Disconnects every socket of a device (revoked or replaced), on every node. */
+    async disconnectDevice(tenantId: string, deviceId: string, reason: string) {
+      const room = rooms.device(tenantId, deviceId)
+      io.to(room).emit('session.revoked', { reason })
+      io.in(room).disconnectSockets(true)
+    },
+    /**
+     * Closes this node's sockets (clients reconnect elsewhere) without closing the
+     * HTTP server, which its owner closes next: it could not while WebSockets stayed open.
+     */
+    async close() {
+      closing = true
+      io.local.disconnectSockets(true)
+      io.engine.close()
+      await Promise.resolve(io.of('/').adapter.close())
+    },
+  }
+}
+
+const subscribeSchema = z.strictObject({ storeId: z.uuid(), lastStoreSeq: z.number().int().min(0).optional() })
+
+function publish(io: PosServer, facts: CommittedFact[]) {
+  for (const fact of facts) {
+    const envelope = { storeId: fact.storeId, seq: fact.seq, at: fact.at, type: fact.type, data: fact.data }
+    // Facts are validated where they are made (the machines); the wire type is per name.
+    const target = io.to([rooms.store(fact.tenantId, fact.storeId), rooms.dashboard(fact.tenantId, fact.storeId)]) as unknown as {
+      emit: (event: string, payload: unknown) => boolean
+    }
+    target.emit(fact.type, envelope)
+  }
+}
+
+async function authenticate(raw: unknown): Promise<Principal> {
+  const auth = parse(handshakeAuthSchema, raw ?? {})
+  if (auth.protocolVersion !== PROTOCOL_VERSION) throw realtimeErrors.protocolVersion({ server: PROTOCOL_VERSION })
+  if (auth.deviceKey) return deviceService.authenticate(auth.deviceKey)
+  const claims = await verifyAccessToken(auth.token!)
+  return { kind: 'user', ...claims }
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  throw new AppError(
+    'E_VALIDATION',
+    'The message is not valid',
+    422,
+    { issues: result.error.issues.map((i) => ({ path: i.path.join('.') || '(payload)', message: i.message })) }
+  )
+}
+
+/** The one place where failures become socket acks; unknown errors do not leak internals. */
+export function toAck(error: unknown): Ack<never> {
+  if (error instanceof AppError) {
+    return { ok: false, error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) } }
+  }
+  return { ok: false, error: { code: 'E_INTERNAL', message: 'Something went wrong; it has been logged' } }
+}
+
+async function answer<T>(ack: (a: Ack<T>) => void, work: () => Promise<T>) {
+  try {
+    ack({ ok: true, data: await work() })
+  } catch (error) {
+    ack(toAck(error))
+  }
+}
+
+function connectError(error: unknown) {
+  const ack = toAck(error)
+  const err = new Error(ack.ok ? 'unauthorized' : ack.error.message) as Error & { data: unknown }
+  err.data = ack.ok ? null : ack.error
+  return err
+}

@@ -1,0 +1,73 @@
+/*
+ * Composition root of the live side: the actor host with its kinds, placement
+ * across nodes (Redis, when configured), the timer poller and the Socket.IO
+ * gateway. Started by providers/realtime_provider.ts; the gateway is attached to
+ * whichever HTTP server is serving (the web server, or the test server).
+ */
+import type { Server as HttpServer } from 'node:http'
+import { Redis } from 'ioredis'
+import emitter from '@adonisjs/core/services/emitter'
+import logger from '@adonisjs/core/services/logger'
+import env from '#start/env'
+import { nodeId } from '#config/app'
+import { ActorHost } from '#core/actors/actor_host'
+import { RedisPlacement } from '#core/actors/placement'
+import { TimerPoller } from '#core/actors/timer_poller'
+import { attachGateway, storeSnapshot } from '#modules/realtime/index'
+import { storeActorKind, terminalActorKind, terminalName } from '#modules/tenancy/index'
+
+export const actorHost = new ActorHost({ nodeId, logger })
+actorHost.register(storeActorKind)
+actorHost.register(terminalActorKind)
+
+const poller = new TimerPoller(actorHost)
+let gateway: ReturnType<typeof attachGateway> | undefined
+let placement: RedisPlacement | undefined
+const redisClients: Redis[] = []
+
+function redisClient() {
+  const client = new Redis(env.get('REDIS_URL')!, { maxRetriesPerRequest: 3, enableOfflineQueue: true })
+  client.on('error', (error) => logger.warn({ err: error }, 'redis connection error'))
+  redisClients.push(client)
+  return client
+}
+
+export async function startRuntime() {
+  if (env.get('REDIS_URL')) {
+    placement = new RedisPlacement({
+      nodeId,
+      host: actorHost,
+      redis: redisClient(),
+      subscriber: redisClient(),
+      onTakeover: (ref, from) => logger.warn({ ref, from }, 'took over an actor whose owner did not answer'),
+    })
+    await placement.start()
+    actorHost.usePlacement(placement)
+  }
+  poller.start()
+}
+
+export function attachRealtime(httpServer: HttpServer) {
+  gateway = attachGateway(httpServer, {
+    host: actorHost,
+    redis: env.get('REDIS_URL') ? { pub: redisClient(), sub: redisClient() } : undefined,
+    storeSnapshot: (tenantId, storeId) => storeSnapshot(actorHost, tenantId, storeId),
+    terminalName,
+    logger,
+  })
+  return gateway
+}
+
+/** Closes sockets first: the HTTP server cannot finish closing while WebSockets are open. */
+export async function closeRealtime() {
+  await gateway?.close()
+  gateway = undefined
+}
+
+export async function stopRuntime() {
+  poller.stop()
+  await actorHost.stop()
+  await Promise.all(redisClients.splice(0).map((client) => client.quit().catch(() => client.disconnect())))
+}
+
+emitter.on('device:revoked', ({ tenantId, deviceId, reason }) => gateway?.disconnectDevice(tenantId, deviceId, reason))
