@@ -277,12 +277,13 @@ export class ActorHost implements LocalExecutor {
   }
 
   async #rebuild(trx: Parameters<typeof actorRepository.latestSnapshot>[0], kind: ActorKind, ref: ActorRef, toSeq: number) {
-    const stored = await actorRepository.latestSnapshot(trx, ref)
-    let snapshot: AnyMachineSnapshot =
-      stored && stored.seq <= toSeq
-        ? kind.machine.resolveState(stored.snapshot as never)
-        : initialTransition(kind.machine, (await kind.input(ref, trx)) as never)[0]
-    const from = stored && stored.seq <= toSeq ? stored.seq : 0
+    const found = await actorRepository.latestSnapshot(trx, ref)
+    // A snapshot of another machine version is not resolved as is: replay the whole journal instead.
+    const stored = found && found.seq <= toSeq && found.version === kind.version ? found : null
+    let snapshot: AnyMachineSnapshot = stored
+      ? kind.machine.resolveState(stored.snapshot as never)
+      : initialTransition(kind.machine, (await kind.input(ref, trx)) as never)[0]
+    const from = stored ? stored.seq : 0
     for (const entry of await actorRepository.journalTail(trx, ref, from, toSeq)) {
       snapshot = transition(kind.machine, snapshot, entry.event as never)[0]
     }

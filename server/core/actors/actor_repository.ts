@@ -66,12 +66,12 @@ export const actorRepository = {
   },
 
   async latestSnapshot(trx: Tx, ref: ActorRef) {
-    const row: { seq: string; snapshot: { value: unknown; context: unknown } } | undefined = await trx
+    const row: { seq: string; machine_version: number; snapshot: { value: unknown; context: unknown } } | undefined = await trx
       .from('actor_snapshots')
-      .select('seq', 'snapshot')
+      .select('seq', 'machine_version', 'snapshot')
       .where(where(ref))
       .first()
-    return row ? { seq: Number(row.seq), snapshot: row.snapshot } : null
+    return row ? { seq: Number(row.seq), version: row.machine_version, snapshot: row.snapshot } : null
   },
 
   async journalTail(trx: Tx, ref: ActorRef, afterSeq: number, toSeq: number) {
