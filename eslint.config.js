@@ -26,6 +26,7 @@ export default tseslint.config(
   // boundaries: protocols knows only its schema library.
   {
     files: ['protocols/src/**/*.ts'],
+    ignores: ['protocols/src/**/*.spec.ts'],
     rules: {
       'no-restricted-imports': restrict({
         group: ['node:*', 'xstate', '@xstate/*', '@adonisjs/*', '@pos/state-machines', '#*', 'pg', 'ioredis', 'socket.io*', '@angular/*', 'react*'],

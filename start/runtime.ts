@@ -10,11 +10,13 @@ import emitter from '@adonisjs/core/services/emitter'
 import logger from '@adonisjs/core/services/logger'
 import env from '#start/env'
 import { nodeId } from '#config/app'
+import { v7 as uuidv7 } from 'uuid'
 import { ActorHost } from '#core/actors/actor_host'
+import { sha256Hex } from '#core/secrets'
 import { RedisPlacement } from '#core/actors/placement'
 import { TimerPoller } from '#core/actors/timer_poller'
 import { attachGateway, storeSnapshot } from '#modules/realtime/index'
-import { storeActorKind, terminalActorKind, terminalName } from '#modules/tenancy/index'
+import { storeActorKind, storeExists, terminalActorKind, terminalName } from '#modules/tenancy/index'
 
 export const actorHost = new ActorHost({ nodeId, logger })
 actorHost.register(storeActorKind)
@@ -53,6 +55,7 @@ export function attachRealtime(httpServer: HttpServer) {
     redis: env.get('REDIS_URL') ? { pub: redisClient(), sub: redisClient() } : undefined,
     storeSnapshot: (tenantId, storeId) => storeSnapshot(actorHost, tenantId, storeId),
     terminalName,
+    storeExists,
     logger,
   })
   return gateway
@@ -70,4 +73,21 @@ export async function stopRuntime() {
   await Promise.all(redisClients.splice(0).map((client) => client.quit().catch(() => client.disconnect())))
 }
 
-emitter.on('device:revoked', ({ tenantId, deviceId, reason }) => gateway?.disconnectDevice(tenantId, deviceId, reason))
+/*
+ * A device stopped being trusted: close its sockets on every node and tell its
+ * terminal actor, so the terminal shows as unpaired until a new device pairs.
+ */
+emitter.on('device:revoked', async ({ tenantId, deviceId, terminalId, reason }) => {
+  await gateway?.disconnectDevice(tenantId, deviceId, reason)
+  const outcome = await actorHost.dispatch({
+    ref: { tenantId, kind: 'terminal', actorId: terminalId },
+    commandId: uuidv7(),
+    commandType: 'terminal.revoked',
+    payloadHash: sha256Hex(`terminal.revoked:${deviceId}`),
+    event: { type: 'terminal.revoked' },
+    sender: { userId: null, deviceId },
+  })
+  if (!outcome.ok && outcome.error.code !== 'E_ACTOR_EVENT_REJECTED') {
+    logger.warn({ error: outcome.error, terminalId }, 'recording the revocation on the terminal actor failed')
+  }
+})

@@ -77,9 +77,10 @@ export default class extends BaseSchema {
       );
       select app_enable_tenant_rls('actor_snapshots');
 
+      -- Keyed per tenant: one tenant's ids never collide with (or reveal) another's.
       create table processed_commands (
-        command_id uuid primary key,
         tenant_id uuid not null references tenants(id) on delete cascade,
+        command_id uuid not null,
         kind text not null,
         actor_id text not null,
         command_type text not null,
@@ -88,6 +89,7 @@ export default class extends BaseSchema {
         client_seq bigint,
         result jsonb,
         at timestamptz not null default now(),
+        primary key (tenant_id, command_id),
         unique (terminal_id, client_seq)
       );
       select app_enable_tenant_rls('processed_commands');

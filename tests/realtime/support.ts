@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import db from '@adonisjs/lucid/services/db'
 import { io, type Socket } from 'socket.io-client'
 import { v7 as uuidv7 } from 'uuid'
-import { PROTOCOL_VERSION } from '@pos/protocols'
+import { PROTOCOL_VERSION, type Role } from '@pos/protocols'
 import { sha256Hex } from '#core/secrets'
 import { signAccessToken } from '#modules/identity/index'
 import { testServer } from '#tests/bootstrap'
@@ -77,13 +77,22 @@ export function serverUrl() {
 
 /** A real socket.io-client connection; resolves once connected (rejects on connect_error). */
 export function connect(auth: Record<string, unknown>, url = serverUrl()): Promise<Socket> {
-  const socket = io(url, {
+  return connected(openSocket(auth, url))
+}
+
+/** A socket that is connecting: listeners attached now see every event, even those sent right after connecting. */
+export function openSocket(auth: Record<string, unknown>, url = serverUrl()): Socket {
+  return io(url, {
     path: '/socket.io',
     transports: ['websocket'],
     auth: { protocolVersion: PROTOCOL_VERSION, ...auth },
     reconnection: false,
     forceNew: true,
   })
+}
+
+/** Resolves once `socket` is connected (rejects on connect_error). */
+export function connected(socket: Socket): Promise<Socket> {
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket))
     socket.once('connect_error', (error) => {
@@ -91,6 +100,27 @@ export function connect(auth: Record<string, unknown>, url = serverUrl()): Promi
       reject(error)
     })
   })
+}
+
+/** `connect`, closing the socket when the test ends. */
+export function connector(cleanup: (close: () => void) => void) {
+  return async (auth: Record<string, unknown>) => {
+    const socket = await connect(auth)
+    cleanup(() => {
+      socket.close()
+    })
+    return socket
+  }
+}
+
+/** The `err.data` of a refused handshake (`{ code, message }`); fails when the connection is accepted. */
+export async function refusal(auth: Record<string, unknown>): Promise<{ code: string; message: string }> {
+  const socket = await connect(auth).catch((error: Error & { data?: { code: string; message: string } }) => error)
+  if (!(socket instanceof Error)) {
+    socket.close()
+    throw new Error(`connection accepted: ${JSON.stringify(auth)}`)
+  }
+  return socket.data!
 }
 
 /** Sends a command and waits for its ack. */
@@ -126,9 +156,41 @@ export function record(socket: Socket) {
 
 /** Rows straight from the database, bypassing the application (ground truth for assertions). */
 export async function journal(fixture: { tenantId: string }, kind: string, actorId: string) {
+  const rows = await tenantRows(fixture, 'actor_journal', { kind, actor_id: actorId }, 'seq', ['seq', 'event_type', 'event', 'command_id', 'context_after'])
+  return rows.map((row) => ({ ...row, seq: Number(row.seq) }))
+}
+
+/** Rows of one tenant's `table` (owner connection, inside the tenant's RLS context): ground truth for assertions. */
+export async function tenantRows(
+  fixture: { tenantId: string },
+  table: string,
+  where: Record<string, unknown> = {},
+  orderBy?: string,
+  columns: string[] = ['*']
+): Promise<any[]> {
   return db.connection('owner').transaction(async (trx) => {
     await trx.rawQuery(`select set_config('app.tenant_id', ?, true)`, [fixture.tenantId])
-    const rows = await trx.from('actor_journal').select('seq', 'event_type', 'event', 'command_id', 'context_after').where({ kind, actor_id: actorId }).orderBy('seq')
-    return rows.map((row) => ({ ...row, seq: Number(row.seq) }))
+    const query = trx.from(table).select(...columns).where(where)
+    if (orderBy) query.orderBy(orderBy)
+    return query
   })
 }
+
+/** An access token of the fixture's manager with another role or store scope (tokens are verified without a database read). */
+export function userToken(fixture: StoreFixture, role: Role, stores: '*' | string[] = [fixture.storeId]) {
+  return signAccessToken({ userId: fixture.managerId, tenantId: fixture.tenantId, role, stores } as never)
+}
+
+/** Sends one command per payload, all at once; the acks in the same order. */
+export function sendAll(socket: Socket, name: string, payloads: Array<Record<string, unknown>>): Promise<any[]> {
+  return Promise.all(payloads.map((payload) => send(socket, name, payload)))
+}
+
+/** Resolves after `ms`: only to give an event that must NOT come the time to arrive. */
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A `terminal.reportOutbox` payload with a fresh commandId. */
+export const outboxReport = (depth: number, extra: Record<string, unknown> = {}) => ({ commandId: newCommandId(), depth, ...extra })
+
+/** [1, 2, …, n]: what a gapless sequence of n entries looks like. */
+export const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1)

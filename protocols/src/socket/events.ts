@@ -10,7 +10,7 @@ import type { FactEnvelope, FactName } from './facts.ts'
  * receive what it missed right away.
  */
 export const handshakeAuthSchema = z
-  .object({
+  .strictObject({
     protocolVersion: z.number().int(),
     token: z.string().min(10).max(4096).optional(),
     deviceKey: z.string().min(10).max(200).optional(),
@@ -60,9 +60,14 @@ export interface ClientToServerEvents extends CommandHandlers {
   'store.subscribe': (request: { storeId: string; lastStoreSeq?: number }, ack: (result: Ack<CatchUpResult>) => void) => void
 }
 
-/** Server → client: every fact under its own name, plus `session.revoked` before a forced disconnect. */
+/**
+ * Server → client: every fact under its own name; `sync.snapshot` when a client
+ * reconnected too far behind to catch up fact by fact; `session.revoked` before a
+ * forced disconnect.
+ */
 export type ServerToClientEvents = {
   [N in FactName]: (fact: FactEnvelope<N>) => void
 } & {
+  'sync.snapshot': (snapshot: StoreSnapshot) => void
   'session.revoked': (info: { reason: string }) => void
 }

@@ -264,7 +264,7 @@ export class ActorHost implements LocalExecutor {
       await actorRepository.storeResult(trx, request.commandId, result)
       return { ...result, snapshot: after, seq }
     }).catch((error) => {
-      if (error instanceof RejectedError) return JSON.parse(error.message) as CommandOutcome
+      if (error instanceof RejectedError) return { ok: false, error: JSON.parse(error.message) } as CommandOutcome
       throw error
     })
 

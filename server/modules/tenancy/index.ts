@@ -7,4 +7,4 @@ export { storeRepository as tenancyQueries } from './repositories/store_reposito
 export { tenancyErrors } from './errors.js'
 export { storeActorKind } from './actors/store_actor.js'
 export { terminalActorKind } from './actors/terminal_actor.js'
-export { terminalName } from './services/live_store_service.js'
+export { storeExists, terminalName } from './services/live_store_service.js'

@@ -65,7 +65,12 @@ export const deviceService = {
     const [blocked, result] = await pairingLimiter().penalize(`pair-ip:${meta.ip}`, () => claim(input, meta))
     if (blocked) throw blocked
     for (const replaced of result.replacedDevices) {
-      await emitter.emit('device:revoked', { tenantId: result.paired.tenantId, deviceId: replaced, reason: 'replaced' })
+      await emitter.emit('device:revoked', {
+        tenantId: result.paired.tenantId,
+        deviceId: replaced,
+        terminalId: result.paired.terminalId,
+        reason: 'replaced',
+      })
     }
     return result.paired
   },
@@ -113,7 +118,7 @@ export const deviceService = {
       return toDevice((await deviceRepository.find(trx, deviceId))!)
     })
     // After commit: connected sockets of the device are closed (on every node).
-    await emitter.emit('device:revoked', { tenantId: principal.tenantId, deviceId, reason: 'revoked' })
+    await emitter.emit('device:revoked', { tenantId: principal.tenantId, deviceId, terminalId: device.terminalId, reason: 'revoked' })
     return device
   },
 }
@@ -165,6 +170,6 @@ async function claim(input: { code: string; name?: string }, meta: Meta): Promis
 declare module '@adonisjs/core/types' {
   interface EventsList {
     /** A device key stopped working (revoked, or replaced by pairing its terminal again). */
-    'device:revoked': { tenantId: string; deviceId: string; reason: 'revoked' | 'replaced' }
+    'device:revoked': { tenantId: string; deviceId: string; terminalId: string; reason: 'revoked' | 'replaced' }
   }
 }

@@ -4,7 +4,14 @@ import { canAccessStore, type Principal } from '#core/http/principal'
 import type { ActorRef } from '#core/actors/types'
 import { realtimeErrors } from '../errors.js'
 
-type Route<N extends CommandName> = (payload: CommandPayload<N>, principal: Principal) => { ref: ActorRef; event: EventObject }
+/** Where a command goes; `storeId` is the store it acts on, checked against the caller's tenant. */
+export interface RoutedCommand {
+  ref: ActorRef
+  event: EventObject
+  storeId: string
+}
+
+type Route<N extends CommandName> = (payload: CommandPayload<N>, principal: Principal) => RoutedCommand
 
 function requireTerminalDevice(principal: Principal) {
   if (principal.kind !== 'device' || principal.deviceKind !== 'terminal') throw realtimeErrors.forbidden()
@@ -30,17 +37,19 @@ export const commandRoutes: { [N in CommandName]: Route<N> } = {
     return {
       ref: storeActor(device.tenantId, device.storeId),
       event: { type: 'terminal.outboxReported', terminalId: device.terminalId, depth: payload.depth },
+      storeId: device.storeId,
     }
   },
   'store.open': (payload, principal) => {
     const user = requireUser(principal, payload.storeId, 'manager')
-    return { ref: storeActor(user.tenantId, payload.storeId), event: { type: 'store.open', by: user.userId } }
+    return { ref: storeActor(user.tenantId, payload.storeId), event: { type: 'store.open', by: user.userId }, storeId: payload.storeId }
   },
   'store.close': (payload, principal) => {
     const user = requireUser(principal, payload.storeId, 'manager')
     return {
       ref: storeActor(user.tenantId, payload.storeId),
       event: { type: 'store.close', by: user.userId, force: payload.force ?? false, reason: payload.reason ?? null },
+      storeId: payload.storeId,
     }
   },
 }

@@ -26,13 +26,15 @@ import type { CommandOutcome, CommittedFact } from '#core/actors/types'
 import { verifyAccessToken } from '#modules/identity/index'
 import { deviceService } from '#modules/devices/index'
 import { realtimeErrors } from '../errors.js'
-import { commandRoutes } from '../services/command_router.js'
+import { commandRoutes, type RoutedCommand } from '../services/command_router.js'
 import { catchUpService } from '../services/catch_up_service.js'
 import { rooms } from './rooms.js'
 import { TokenBucket } from './token_bucket.js'
 
 interface SocketData {
   principal: Principal
+  /** Stores checked to exist in the principal's tenant. */
+  verifiedStores: Set<string>
   /** Connection setup (presence, catch-up); commands wait for it so they find the terminal registered. */
   ready: Promise<void>
   storeId: string | null
@@ -47,6 +49,8 @@ export interface GatewayOptions {
   redis?: { pub: Redis; sub: Redis }
   /** The store's live picture for catch-up snapshots. */
   storeSnapshot: (tenantId: string, storeId: string) => Promise<StoreSnapshot>
+  /** Whether a store exists in a tenant (for tenant-wide scopes, which list no store ids). */
+  storeExists: (tenantId: string, storeId: string) => Promise<boolean>
   /** A terminal's name, to register it with its store actor on first contact. */
   terminalName: (tenantId: string, terminalId: string) => Promise<string | null>
   logger?: { warn: (obj: unknown, msg: string) => void }
@@ -77,6 +81,7 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
         socket.data.principal = principal
         socket.data.storeId = principal.kind === 'device' ? principal.storeId : null
         socket.data.bucket = new TokenBucket(40, 20)
+        socket.data.verifiedStores = new Set()
         next()
       })
       .catch((error) => next(connectError(error)))
@@ -111,7 +116,7 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
       if (typeof ack !== 'function') return
       void answer(ack, async () => {
         const { storeId, afterSeq, limit } = parse(catchUpRequestSchema, request)
-        if (!canAccessStore(principal, storeId)) throw realtimeErrors.notSubscribed()
+        await assertStore(socket, storeId)
         return catchUp(principal.tenantId, storeId, afterSeq, limit)
       })
     })
@@ -120,7 +125,8 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
       if (typeof ack !== 'function') return
       void answer(ack, async () => {
         const { storeId, lastStoreSeq } = parse(subscribeSchema, request)
-        if (principal.kind !== 'user' || !canAccessStore(principal, storeId)) throw realtimeErrors.notSubscribed()
+        if (principal.kind !== 'user') throw realtimeErrors.notSubscribed()
+        await assertStore(socket, storeId)
         joinStore(socket, storeId)
         return catchUp(principal.tenantId, storeId, lastStoreSeq ?? 0)
       })
@@ -134,13 +140,15 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
           ? rooms.station(principal.tenantId, principal.terminalId)
           : rooms.terminal(principal.tenantId, principal.terminalId),
       ])
-    } else {
-      const storeId = auth.storeId ?? (principal.stores !== '*' && principal.stores.length === 1 ? principal.stores[0]! : null)
-      if (storeId && canAccessStore(principal, storeId)) joinStore(socket, storeId)
     }
     try {
+      if (principal.kind === 'user') {
+        const storeId = auth.storeId ?? (principal.stores !== '*' && principal.stores.length === 1 ? principal.stores[0]! : null)
+        if (storeId && (await assertStore(socket, storeId).then(() => true, () => false))) joinStore(socket, storeId)
+      }
       if (socket.data.storeId && typeof auth.lastStoreSeq === 'number') {
         const result = await catchUp(principal.tenantId, socket.data.storeId, auth.lastStoreSeq)
+        if (result.snapshot) socket.emit('sync.snapshot', result.snapshot)
         for (const fact of result.facts) socket.emit(fact.type, fact as never)
       }
       if (principal.kind === 'device' && principal.deviceKind === 'terminal') {
@@ -150,6 +158,19 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
     } catch (error) {
       warn('connection setup failed')(error)
     }
+  }
+
+  /**
+   * The caller may act on the store: in its scope and, for tenant-wide scopes,
+   * existing in its tenant. Otherwise E_STORE_NOT_SUBSCRIBED, whatever the reason,
+   * so other tenants' store ids are neither confirmed nor denied.
+   */
+  async function assertStore(socket: PosSocket, storeId: string) {
+    const { principal, verifiedStores } = socket.data
+    if (!canAccessStore(principal, storeId)) throw realtimeErrors.notSubscribed()
+    if (verifiedStores.has(storeId)) return
+    if (!(await options.storeExists(principal.tenantId, storeId))) throw realtimeErrors.notSubscribed()
+    verifiedStores.add(storeId)
   }
 
   function warn(message: string) {
@@ -175,7 +196,8 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
     try {
       await socket.data.ready
       const parsed = parse(commandSchemas[name], payload)
-      const { ref, event } = (commandRoutes[name] as (p: unknown, pr: Principal) => ReturnType<(typeof commandRoutes)[CommandName]>)(parsed, principal)
+      const { ref, event, storeId } = (commandRoutes[name] as (p: unknown, pr: Principal) => RoutedCommand)(parsed, principal)
+      await assertStore(socket, storeId)
       const outcome = await options.host.dispatch({
         ref,
         commandId: parsed.commandId,
