@@ -95,6 +95,9 @@ export default class extends BaseSchema {
         -- (no question marks in raw SQL here: the query builder reads them as bindings)
         phone text unique check (phone is null or phone ~ '^[+]{0,1}[0-9]{10,15}$'),
         password_hash text not null,
+        -- The tenant that created this login: the only one that may change it, or
+        -- give it memberships (a person working for a second business is invited, not adopted).
+        created_by_tenant uuid not null references tenants(id),
         disabled_at timestamptz,
         created_at timestamptz not null default now(),
         check (email is not null or phone is not null)
@@ -110,7 +113,22 @@ export default class extends BaseSchema {
         foreign key (tenant_id, store_id) references stores(tenant_id, id) on delete cascade
       );
       create unique index memberships_unique on memberships (tenant_id, user_id, coalesce(store_id, '00000000-0000-0000-0000-000000000000'::uuid));
-      select app_enable_tenant_rls('memberships');
+      alter table memberships enable row level security;
+      alter table memberships force row level security;
+      -- Policies per command: the write check reads users, whose read policy reads
+      -- memberships; one policy for all commands would make that a recursion.
+      create policy tenant_isolation on memberships for select using (tenant_id = app_current_tenant());
+      create policy membership_removed on memberships for delete using (tenant_id = app_current_tenant());
+      -- Memberships only for logins this tenant created: otherwise a tenant could
+      -- attach another tenant's user to itself and read that user's row.
+      create policy membership_added on memberships for insert
+        with check (tenant_id = app_current_tenant()
+                    and exists (select 1 from users u where u.id = user_id and u.created_by_tenant = app_current_tenant()));
+      create policy membership_changed on memberships for update
+        using (tenant_id = app_current_tenant())
+        with check (tenant_id = app_current_tenant()
+                    and exists (select 1 from users u where u.id = user_id and u.created_by_tenant = app_current_tenant()));
+      grant select, insert, update, delete on memberships to pos_app;
       -- Sign-in reads the signing-in user's own memberships before a tenant is chosen.
       create policy membership_of_login on memberships for select
         using (user_id = nullif(current_setting('app.login_user_id', true), '')::uuid);
@@ -123,14 +141,22 @@ export default class extends BaseSchema {
       -- A user row is visible to the tenant it has a membership in, and to its own sign-in.
       alter table users enable row level security;
       alter table users force row level security;
-      create policy user_in_tenant on users
-        using (exists (select 1 from memberships m where m.user_id = users.id and m.tenant_id = app_current_tenant()))
-        with check (true);
+      create policy user_in_tenant on users for select
+        using (created_by_tenant = app_current_tenant()
+               or exists (select 1 from memberships m where m.user_id = users.id and m.tenant_id = app_current_tenant()));
+      create policy user_created_here on users for insert
+        with check (created_by_tenant = app_current_tenant());
+      create policy user_changed_here on users for update
+        using (created_by_tenant = app_current_tenant())
+        with check (created_by_tenant = app_current_tenant());
       create policy user_by_login on users for select
         using (email = nullif(current_setting('app.login', true), '')
                or phone = nullif(current_setting('app.login', true), '')
                or id = nullif(current_setting('app.login_user_id', true), '')::uuid);
       grant select, insert, update on users to pos_app;
+      -- Tenants, stores and terminals are never deleted by the application: deleting
+      -- them would cascade into records that must stay (journal, events, audit).
+      revoke delete on tenants, stores, terminals from pos_app;
     `)
   }
 

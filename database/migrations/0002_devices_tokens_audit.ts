@@ -27,7 +27,8 @@ export default class extends BaseSchema {
         created_by uuid references users(id),
         created_at timestamptz not null default now(),
         foreign key (tenant_id, store_id) references stores(tenant_id, id) on delete cascade,
-        foreign key (tenant_id, terminal_id) references terminals(tenant_id, id) on delete cascade
+        foreign key (tenant_id, terminal_id) references terminals(tenant_id, id) on delete cascade,
+        unique (tenant_id, id)
       );
       select app_enable_tenant_rls('devices');
       create policy device_by_key on devices for select using (key_hash = app_lookup_hash());
@@ -40,11 +41,12 @@ export default class extends BaseSchema {
         code_hash text not null unique,
         expires_at timestamptz not null,
         used_at timestamptz,
-        device_id uuid references devices(id),
+        device_id uuid,
         created_by uuid not null references users(id),
         created_at timestamptz not null default now(),
         foreign key (tenant_id, store_id) references stores(tenant_id, id) on delete cascade,
-        foreign key (tenant_id, terminal_id) references terminals(tenant_id, id) on delete cascade
+        foreign key (tenant_id, terminal_id) references terminals(tenant_id, id) on delete cascade,
+        foreign key (tenant_id, device_id) references devices(tenant_id, id)
       );
       select app_enable_tenant_rls('device_pairing_codes');
       create policy pairing_by_code on device_pairing_codes for select using (code_hash = app_lookup_hash());

@@ -41,6 +41,8 @@ export default class extends BaseSchema {
       );
       create index actors_store on actors (tenant_id, store_id, kind);
       select app_enable_tenant_rls('actors');
+      -- Deleting an actor would cascade into its journal, which is append-only.
+      revoke delete on actors from pos_app;
 
       create table actor_journal (
         tenant_id uuid not null,

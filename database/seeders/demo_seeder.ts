@@ -51,7 +51,14 @@ export default class DemoSeeder extends BaseSeeder {
       )
       const passwordHash = await hash.make(DEMO.password)
       for (const user of DEMO.users) {
-        await trx.table('users').insert({ id: user.id, name: user.name, email: user.email, phone: user.phone, password_hash: passwordHash })
+        await trx.table('users').insert({
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          phone: user.phone,
+          password_hash: passwordHash,
+          created_by_tenant: DEMO.tenantId,
+        })
         await trx.table('memberships').insert({
           tenant_id: DEMO.tenantId,
           user_id: user.id,

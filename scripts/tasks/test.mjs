@@ -5,7 +5,7 @@
  * - the shared packages' own tests, then the server's Japa suites.
  * Extra arguments go to Japa (e.g. `npm test -- --files=tests/isolation`).
  */
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import Redis from 'ioredis'
 import { APP_ROLE, OWNER_ROLE, recreateDatabase, urlFor } from '../lib/db-bootstrap.mjs'
@@ -50,10 +50,11 @@ export default async function test({ root, args, run, log }) {
   const results = []
   for (const workspace of ['protocols', 'state-machines']) {
     log(`${workspace}: unit tests`)
-    results.push(suite(workspace, spawnSync('npm', ['test', '--silent', '-w', `@pos/${workspace}`], { cwd: root, env, encoding: 'utf8' })))
+    results.push(suite(workspace, await tee('npm', ['test', '--silent', '-w', `@pos/${workspace}`], { cwd: root, env })))
   }
   log('server: Japa suites (real PostgreSQL, Redis, HTTP)')
-  results.push(suite('server', spawnSync('node', ['ace', 'test', ...args], { cwd: root, env, encoding: 'utf8' })))
+  // A suite that cannot even load can leave the runner waiting forever: bound it.
+  results.push(suite('server', await tee('node', ['ace', 'test', ...args], { cwd: root, env, timeoutMs: 15 * 60_000 })))
 
   const passed = results.reduce((n, r) => n + r.passed, 0)
   const failed = results.reduce((n, r) => n + r.failed, 0)
@@ -63,10 +64,33 @@ export default async function test({ root, args, run, log }) {
   process.exit(broken.length > 0 || failed > 0 ? 1 : 0)
 }
 
-/** Echoes a suite's output and reads its pass/fail counts (node:test or Japa). */
+/** Runs a command, streaming its output as it comes (progress) while keeping a copy to read counts from. */
+function tee(command, args, { cwd, env, timeoutMs = 10 * 60_000 }) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+      process.stdout.write(chunk)
+    })
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+      process.stderr.write(chunk)
+    })
+    const timer = setTimeout(() => {
+      process.stderr.write(`\n[pos] ${command} ${args.join(' ')} ran over ${timeoutMs / 60_000} min: stopped\n`)
+      child.kill('SIGKILL')
+    }, timeoutMs)
+    child.on('close', (status) => {
+      clearTimeout(timer)
+      resolve({ stdout, stderr, status: status ?? 1 })
+    })
+  })
+}
+
+/** Reads a suite's pass/fail counts (node:test or Japa) from its output. */
 function suite(name, result) {
-  process.stdout.write(result.stdout ?? '')
-  process.stderr.write(result.stderr ?? '')
   const text = stripAnsi(`${result.stdout}\n${result.stderr}`)
   let passed = 0
   let failed = 0
@@ -76,10 +100,11 @@ function suite(name, result) {
     passed = Number(nodePass[1])
     failed = Number(nodeFail?.[1] ?? 0)
   } else {
-    const japa = /Tests\s+(?:(\d+) failed, )?(\d+) passed/.exec(text)
+    // Japa: "Tests  83 passed, 9 failed (92)" (either count may be missing).
+    const japa = /^\s*Tests\s+(.*)$/m.exec(text)
     if (japa) {
-      failed = Number(japa[1] ?? 0)
-      passed = Number(japa[2])
+      passed = Number(/(\d+) passed/.exec(japa[1])?.[1] ?? 0)
+      failed = Number(/(\d+) failed/.exec(japa[1])?.[1] ?? 0)
     }
   }
   if (result.status !== 0 && failed === 0) failed = 1

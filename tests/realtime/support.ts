@@ -44,7 +44,7 @@ export async function createStore(terminalCount = 1): Promise<StoreFixture> {
       city: 'Bengaluru',
       pincode: '560001',
     })
-    await trx.table('users').insert({ id: managerId, name: 'Manager', email: `${slug}@example.test`, password_hash: 'x' })
+    await trx.table('users').insert({ id: managerId, name: 'Manager', email: `${slug}@example.test`, password_hash: 'x', created_by_tenant: tenantId })
     await trx.table('memberships').insert({ tenant_id: tenantId, user_id: managerId, store_id: storeId, role: 'manager' })
     for (const [index, t] of terminals.entries()) {
       await trx.table('terminals').insert({

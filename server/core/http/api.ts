@@ -55,6 +55,8 @@ interface Registered {
 
 export const API_PREFIX = '/api/v1'
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 const authErrors = {
   forbidden: (required: Role) =>
     new AppError('E_AUTH_FORBIDDEN', `This needs the ${required} role or higher`, 403),
@@ -79,6 +81,10 @@ export function createApi(authenticate: Authenticator) {
         if (spec.minRole && (principal.kind !== 'user' || !roleAtLeast(principal.role, spec.minRole))) {
           throw authErrors.forbidden(spec.minRole)
         }
+      }
+      // Ids in paths are UUIDs (actor ids excepted): anything else names nothing.
+      for (const [name, value] of Object.entries(ctx.params as Record<string, string>)) {
+        if (name.endsWith('Id') && name !== 'actorId' && !UUID.test(value)) throw commonErrors.notFound()
       }
       let body: unknown
       if (spec.body) {

@@ -2,7 +2,7 @@
  * tenancy: tenants, stores and terminals (and the store scope checks other modules use).
  */
 export { storesController } from './http/stores_controller.js'
-export { assertStoreAccess } from './services/store_service.js'
+export { assertStoreAccess, requireStore } from './services/store_service.js'
 export { storeRepository as tenancyQueries } from './repositories/store_repository.js'
 export { tenancyErrors } from './errors.js'
 export { storeActorKind } from './actors/store_actor.js'

@@ -5,7 +5,7 @@ import { newHumanCode, newSecret, sha256Hex } from '#core/secrets'
 import type { Principal } from '#core/http/principal'
 import type { Device, PairDeviceResponse, PairingCodeResponse } from '@pos/protocols'
 import { recordAudit } from '#modules/audit/index'
-import { assertStoreAccess, tenancyErrors, tenancyQueries } from '#modules/tenancy/index'
+import { assertStoreAccess, requireStore, tenancyErrors, tenancyQueries } from '#modules/tenancy/index'
 import { deviceErrors } from '../errors.js'
 import { deviceRepository, pairingCodeRepository, toDevice } from '../repositories/device_repository.js'
 
@@ -33,6 +33,7 @@ export const deviceService = {
     const code = newHumanCode(8)
     const expiresAt = new Date(Date.now() + PAIRING_CODE_TTL_MS)
     await withTenant(principal.tenantId, async (trx) => {
+      await requireStore(trx, principal, storeId)
       const terminal = await tenancyQueries.findTerminal(trx, terminalId)
       if (!terminal || terminal.store_id !== storeId) throw tenancyErrors.terminalNotFound()
       await pairingCodeRepository.insert(trx, {
@@ -95,8 +96,10 @@ export const deviceService = {
   },
 
   async list(principal: UserPrincipal, storeId: string): Promise<Device[]> {
-    assertStoreAccess(principal, storeId)
-    const rows = await withTenant(principal.tenantId, (trx) => deviceRepository.listForStore(trx, storeId))
+    const rows = await withTenant(principal.tenantId, async (trx) => {
+      await requireStore(trx, principal, storeId)
+      return deviceRepository.listForStore(trx, storeId)
+    })
     return rows.map(toDevice)
   },
 

@@ -66,12 +66,16 @@ export const userRepository = {
    * new row to be visible already, and a user becomes visible to a tenant only
    * with its membership.
    */
-  async create(trx: Tx, user: { name: string; email: string | null; phone: string | null; passwordHash: string }) {
+  async create(trx: Tx, user: { tenantId: string; name: string; email: string | null; phone: string | null; passwordHash: string }) {
     const id = randomUUID()
-    await trx
-      .insertQuery()
-      .table('users')
-      .insert({ id, name: user.name, email: user.email, phone: user.phone, password_hash: user.passwordHash })
+    await trx.insertQuery().table('users').insert({
+      id,
+      name: user.name,
+      email: user.email,
+      phone: user.phone,
+      password_hash: user.passwordHash,
+      created_by_tenant: user.tenantId,
+    })
     return id
   },
 

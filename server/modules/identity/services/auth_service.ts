@@ -4,6 +4,7 @@ import { inRlsTransaction, withTenant } from '#core/db/tenancy'
 import { newSecret, sha256Hex } from '#core/secrets'
 import { roleAtLeast, type MeResponse, type Role, type SessionResponse, type TokenScope } from '@pos/protocols'
 import { recordAudit } from '#modules/audit/index'
+import { commonErrors } from '#core/errors'
 import { identityErrors } from '../errors.js'
 import { userRepository, type MembershipRow, type UserRow } from '../repositories/user_repository.js'
 import { refreshTokenRepository } from '../repositories/refresh_token_repository.js'
@@ -34,12 +35,18 @@ export function normaliseLogin(login: string): string {
 export const authService = {
   async login(input: { login: string; password: string; tenantId?: string }, meta: RequestMeta): Promise<SessionResponse> {
     const login = normaliseLogin(input.login)
-    const [blocked, user] = await loginLimiter().penalize(`login:${login}`, () =>
-      addressLimiter().penalize(`login-ip:${meta.ip}`, () => verifyCredentials(login, input.password))
+    // Per address, failures are only ever added (a success must not reset the count,
+    // or one valid account would make password spraying from that address unlimited).
+    const address = addressLimiter()
+    const addressKey = `login-ip:${meta.ip}`
+    if ((await address.remaining(addressKey)) <= 0) throw commonErrors.rateLimited()
+    const [blocked, verified] = await loginLimiter().penalize(`login:${login}`, () =>
+      verifyCredentials(login, input.password).catch(async (error) => {
+        await address.increment(addressKey)
+        throw error
+      })
     )
     if (blocked) throw blocked
-    const [blockedByAddress, verified] = user
-    if (blockedByAddress) throw blockedByAddress
 
     const memberships = await inRlsTransaction({ 'app.login_user_id': verified.id }, (trx) =>
       userRepository.memberships(trx, verified.id)
@@ -150,7 +157,11 @@ function chooseTenant(memberships: MembershipRow[], requested: string | undefine
   if (tenants.size === 1) return memberships[0]!.tenant_id
   if (tenants.size === 0) throw identityErrors.noMembership()
   throw identityErrors.tenantRequired({
-    tenants: [...tenants.values()].map((m) => ({ tenantId: m.tenant_id, name: m.tenant_name })),
+    tenants: [...tenants.keys()].map((tenantId) => ({
+      tenantId,
+      name: tenants.get(tenantId)!.tenant_name,
+      role: scopeFor(tenantId, memberships).role,
+    })),
   })
 }
 

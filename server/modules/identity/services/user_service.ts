@@ -3,7 +3,7 @@ import { withTenant } from '#core/db/tenancy'
 import type { Principal } from '#core/http/principal'
 import { roleAtLeast, type CreateUserRequest, type Role, type UserSummary } from '@pos/protocols'
 import { recordAudit } from '#modules/audit/index'
-import { assertStoreAccess } from '#modules/tenancy/index'
+import { assertStoreAccess, requireStore } from '#modules/tenancy/index'
 import { identityErrors } from '../errors.js'
 import { userRepository } from '../repositories/user_repository.js'
 import { normaliseLogin } from './auth_service.js'
@@ -36,7 +36,8 @@ export const userService = {
     const phone = input.phone ? normaliseLogin(input.phone) : null
     try {
       return await withTenant(principal.tenantId, async (trx) => {
-        const userId = await userRepository.create(trx, { name: input.name, email, phone, passwordHash })
+        if (input.storeId !== null) await requireStore(trx, principal, input.storeId)
+        const userId = await userRepository.create(trx, { tenantId: principal.tenantId, name: input.name, email, phone, passwordHash })
         await userRepository.addMembership(trx, { tenantId: principal.tenantId, userId, storeId: input.storeId, role: input.role })
         await recordAudit(trx, {
           tenantId: principal.tenantId,

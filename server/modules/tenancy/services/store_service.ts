@@ -1,4 +1,4 @@
-import { withTenant } from '#core/db/tenancy'
+import { withTenant, type Tx } from '#core/db/tenancy'
 import { canAccessStore, type Principal } from '#core/http/principal'
 import type { Store, Terminal } from '@pos/protocols'
 import { tenancyErrors } from '../errors.js'
@@ -18,6 +18,17 @@ export const storeService = {
       return storeRepository.terminals(trx, storeId)
     })
   },
+}
+
+/**
+ * Inside a tenant transaction: the store is in the caller's scope and exists in
+ * the tenant (a tenant-wide scope names no ids, so existence must be read).
+ */
+export async function requireStore(trx: Tx, principal: Principal, storeId: string) {
+  assertStoreAccess(principal, storeId)
+  const store = await storeRepository.find(trx, storeId)
+  if (!store) throw tenancyErrors.storeNotFound()
+  return store
 }
 
 /** Refuses a store outside the caller's scope as "not found", so ids of other stores are not confirmed. */
