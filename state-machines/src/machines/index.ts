@@ -1,11 +1,12 @@
 /**
  * Actor machines: pure XState v5 machines the server hosts as virtual actors and the
- * terminal runs offline. Effects are named placeholder actions (`emitFact`) that the host
+ * terminal runs offline. Effects are named placeholder actions (`emitFact`, `schedule`, `cancelSchedule`) that the host
  * provides; time arrives in events (`at`); nothing here uses delayed transitions, because
  * XState does not re-arm them from a persisted snapshot (timers are host rows).
  */
 import { STORE_MACHINE_VERSION, storeMachine } from './store.machine.ts'
 import { TERMINAL_MACHINE_VERSION, terminalMachine } from './terminal.machine.ts'
+import { SALE_MACHINE_VERSION, saleMachine } from './sale.machine.ts'
 
 export {
   DEFAULT_PRESENCE_GRACE_MS,
@@ -29,10 +30,49 @@ export {
   type TerminalInput,
 } from './terminal.machine.ts'
 
+export {
+  SALE_MACHINE_VERSION,
+  saleMachine,
+  saleRefusalReason,
+  type SaleCompletedData,
+  type SaleCompletedLine,
+  type SaleFact,
+  type SaleLineChange,
+  type SaleSnapshot,
+} from './sale.machine.ts'
+export {
+  CASH_RECEIPT_LIMIT_PAISE,
+  SALE_ERRORS,
+  applySaleEvent,
+  initialSaleContext,
+  mergeTarget,
+  tenderSummary,
+  type ApprovalScope,
+  type ApprovalUse,
+  type DiscountApproval,
+  type Fraction,
+  type LineDiscountChange,
+  type SaleApproval,
+  type SaleContext,
+  type SaleCustomer,
+  type SaleDecision,
+  type SaleErrorCode,
+  type SaleEvent,
+  type SaleInput,
+  type SaleLimits,
+  type SaleLine,
+  type SaleLineInput,
+  type SaleRefusalCode,
+  type SaleTender,
+  type TenderMethod,
+  type TenderSummary,
+} from './sale.rules.ts'
+
 /** Every actor machine, keyed by actor kind (the server and the audit viewer look machines up by kind). */
 export const MACHINES = {
   store: storeMachine,
   terminal: terminalMachine,
+  sale: saleMachine,
 } as const
 
 /** An actor kind that has a machine. */
@@ -45,4 +85,5 @@ export type MachineKind = keyof typeof MACHINES
 export const MACHINE_VERSION: { readonly [K in MachineKind]: number } = {
   store: STORE_MACHINE_VERSION,
   terminal: TERMINAL_MACHINE_VERSION,
+  sale: SALE_MACHINE_VERSION,
 }
