@@ -55,6 +55,16 @@ export interface RedisPlacementOptions {
   onTakeover?: (ref: ActorRef, fromNode: string) => void
 }
 
+// Take the lease if free, with a new fencing epoch; either way answer who holds it ("node|epoch").
+const ACQUIRE = `local current = redis.call('get', KEYS[1])
+if current then return current end
+local value = ARGV[1] .. '|' .. redis.call('incr', KEYS[2])
+redis.call('set', KEYS[1], value, 'PX', ARGV[2])
+return value`
+// Take the lease whoever holds it, with a new epoch (the owner did not answer).
+const TAKE_OVER = `local value = ARGV[1] .. '|' .. redis.call('incr', KEYS[2])
+redis.call('set', KEYS[1], value, 'PX', ARGV[2])
+return value`
 // Renew only if the lease is still ours.
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`
@@ -71,6 +81,8 @@ export class RedisPlacement implements Placement {
   readonly nodeId: string
   #o: Required<Omit<RedisPlacementOptions, 'onTakeover'>> & Pick<RedisPlacementOptions, 'onTakeover'>
   #held = new Map<string, { epoch: number; value: string }>()
+  /** Who owns actors this node forwards to, remembered briefly to save a Redis round trip per command. */
+  #owners = new Map<string, { node: string; until: number }>()
   #pending = new Map<string, { resolve: (o: CommandOutcome) => void; timer: NodeJS.Timeout }>()
   #renewTimer: NodeJS.Timeout | undefined
   #stopped = false
@@ -92,23 +104,21 @@ export class RedisPlacement implements Placement {
     const held = this.#held.get(key)
     if (held) return this.#local(request, held.epoch, attempt)
 
-    const epoch = await this.#o.redis.incr(this.#fenceKey(key))
-    const value = `${this.nodeId}|${epoch}`
-    if ((await this.#o.redis.set(this.#leaseKey(key), value, 'PX', this.#o.leaseMs, 'NX')) === 'OK') {
-      this.#held.set(key, { epoch, value })
-      return this.#local(request, epoch, attempt)
-    }
-    const current = await this.#o.redis.get(this.#leaseKey(key))
-    const owner = current?.split('|')[0]
-    if (!owner) return this.route(request, attempt + 1)
-    if (owner === this.nodeId) {
-      // Our own lease from before a restart of this process's memory: adopt it.
-      const ownEpoch = Number(current!.split('|')[1])
-      this.#held.set(key, { epoch: ownEpoch, value: current! })
-      return this.#local(request, ownEpoch, attempt)
+    let owner = this.#knownOwner(key)
+    if (!owner) {
+      const value = (await this.#o.redis.eval(ACQUIRE, 2, this.#leaseKey(key), this.#fenceKey(key), this.nodeId, this.#o.leaseMs)) as string
+      const [node, epoch] = value.split('|')
+      if (node === this.nodeId) {
+        // Newly acquired, or our own lease from before this process forgot it: adopt it.
+        this.#held.set(key, { epoch: Number(epoch), value })
+        return this.#local(request, Number(epoch), attempt)
+      }
+      owner = node!
+      this.#owners.set(key, { node: owner, until: Date.now() + 1_000 })
     }
     const answer = await this.#forward(owner, request)
     if (answer !== 'timeout') return answer
+    this.#owners.delete(key)
     return this.#takeOver(key, request, owner, attempt)
   }
 
@@ -145,10 +155,17 @@ export class RedisPlacement implements Placement {
     }
   }
 
+  #knownOwner(key: string) {
+    const known = this.#owners.get(key)
+    if (!known) return null
+    if (known.until > Date.now()) return known.node
+    this.#owners.delete(key)
+    return null
+  }
+
   async #takeOver(key: string, request: CommandRequest, fromNode: string, attempt: number) {
-    const epoch = await this.#o.redis.incr(this.#fenceKey(key))
-    const value = `${this.nodeId}|${epoch}`
-    await this.#o.redis.set(this.#leaseKey(key), value, 'PX', this.#o.leaseMs)
+    const value = (await this.#o.redis.eval(TAKE_OVER, 2, this.#leaseKey(key), this.#fenceKey(key), this.nodeId, this.#o.leaseMs)) as string
+    const epoch = Number(value.split('|')[1])
     this.#held.set(key, { epoch, value })
     this.#o.host.evict(key)
     this.#o.onTakeover?.(request.ref, fromNode)
@@ -199,14 +216,23 @@ export class RedisPlacement implements Placement {
     await this.#o.redis.publish(this.#channel(message.from), JSON.stringify({ t: 'res', id: message.id, outcome }))
   }
 
+  /** Renews every held lease in one pipelined round trip; a lease found lost is dropped with its actor. */
   async #renew() {
-    for (const [key, held] of this.#held) {
-      const renewed = await this.#o.redis.eval(RENEW, 1, this.#leaseKey(key), held.value, this.#o.leaseMs).catch(() => 0)
-      if (renewed !== 1) {
+    const held = [...this.#held]
+    if (held.length === 0) return
+    const pipeline = this.#o.redis.pipeline()
+    for (const [key, lease] of held) pipeline.eval(RENEW, 1, this.#leaseKey(key), lease.value, this.#o.leaseMs)
+    const results = await pipeline.exec().catch(() => null)
+    held.forEach(([key, lease], index) => {
+      const [error, renewed] = results?.[index] ?? [new Error('no answer'), 0]
+      if (!error && renewed === 1) return
+      // Unreachable Redis is not proof of loss: keep the lease until a renewal answers "not yours".
+      if (error && results === null) return
+      if (this.#held.get(key) === lease) {
         this.#held.delete(key)
         this.#o.host.evict(key)
       }
-    }
+    })
   }
 
   #leaseKey(key: string) {

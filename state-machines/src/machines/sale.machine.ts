@@ -187,6 +187,17 @@ function voidedFact(context: SaleContext): SaleFact {
  * Effects are named placeholders the host provides: `emitFact` (params: {@link SaleFact}).
  * No delayed transitions, no clock, no randomness: time arrives in events (`at`).
  */
+/** Only for XState's internal input-less actor (see the context factory); never a real sale. */
+const PLACEHOLDER_INPUT: SaleInput = {
+  saleId: '',
+  storeId: '',
+  terminalId: '',
+  cashierId: '',
+  supplierStateCode: '00',
+  pricesIncludeTax: true,
+  limits: { maxLineDiscountPercent: '0', maxBillDiscountPercent: '0', priceOverride: false },
+}
+
 export const saleMachine = setup({
   types: {
     context: {} as SaleContext,
@@ -214,7 +225,9 @@ export const saleMachine = setup({
 }).createMachine({
   id: 'sale',
   description: 'One sale: a cart, paid by one or more tenders, completed with an invoice number or voided.',
-  context: ({ input }) => initialSaleContext(input),
+  // XState's pure transition() also builds a throwaway actor without input: the factory must
+  // not throw then (it would cost a thrown and swallowed exception on every transition).
+  context: ({ input }) => initialSaleContext(input ?? PLACEHOLDER_INPUT),
   initial: 'cart',
   states: {
     cart: {

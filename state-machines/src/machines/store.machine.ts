@@ -205,12 +205,14 @@ export const storeMachine = setup({
 }).createMachine({
   id: 'store',
   description: 'One store: its business day and the live roster of its terminals.',
+  // XState's pure transition() also builds a throwaway actor without input: the factory must
+  // not throw then (it would cost a thrown and swallowed exception on every transition).
   context: ({ input }) => ({
-    storeId: input.storeId,
+    storeId: input?.storeId ?? '',
     status: 'closed',
     terminals: {},
     openedAt: null,
-    presenceGraceMs: input.presenceGraceMs ?? DEFAULT_PRESENCE_GRACE_MS,
+    presenceGraceMs: input?.presenceGraceMs ?? DEFAULT_PRESENCE_GRACE_MS,
   }),
   initial: 'closed',
   on: {

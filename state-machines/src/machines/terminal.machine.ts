@@ -98,9 +98,11 @@ export const terminalMachine = setup({
 }).createMachine({
   id: 'terminal',
   description: 'One terminal: its paired device, its connection and its cashier session.',
+  // XState's pure transition() also builds a throwaway actor without input: the factory must
+  // not throw then (it would cost a thrown and swallowed exception on every transition).
   context: ({ input }) => ({
-    terminalId: input.terminalId,
-    storeId: input.storeId,
+    terminalId: input?.terminalId ?? '',
+    storeId: input?.storeId ?? '',
     deviceId: null,
     cashierId: null,
     outboxDepth: 0,

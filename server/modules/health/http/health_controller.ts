@@ -5,11 +5,14 @@ import { redisEnabled } from '#config/redis'
 
 async function check(name: string, probe: () => Promise<unknown>) {
   const started = performance.now()
+  let timer: NodeJS.Timeout | undefined
   try {
-    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))])
+    await Promise.race([probe(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000)))])
     return { name, ok: true, ms: Math.round(performance.now() - started) }
   } catch (error) {
     return { name, ok: false, error: (error as Error).message }
+  } finally {
+    clearTimeout(timer)
   }
 }
 

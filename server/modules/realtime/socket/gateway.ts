@@ -53,7 +53,7 @@ export interface GatewayOptions {
   storeExists: (tenantId: string, storeId: string) => Promise<boolean>
   /** A terminal's name, to register it with its store actor on first contact. */
   terminalName: (tenantId: string, terminalId: string) => Promise<string | null>
-  logger?: { warn: (obj: unknown, msg: string) => void }
+  logger?: { warn: (obj: unknown, msg: string) => void; error: (obj: unknown, msg: string) => void }
 }
 
 /**
@@ -118,7 +118,7 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
         const { storeId, afterSeq, limit } = parse(catchUpRequestSchema, request)
         await assertStore(socket, storeId)
         return catchUp(principal.tenantId, storeId, afterSeq, limit)
-      })
+      }, options.logger)
     })
 
     socket.on('store.subscribe', (request, ack) => {
@@ -129,7 +129,7 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
         await assertStore(socket, storeId)
         joinStore(socket, storeId)
         return catchUp(principal.tenantId, storeId, lastStoreSeq ?? 0)
-      })
+      }, options.logger)
     })
 
     if (principal.kind === 'device') {
@@ -213,6 +213,7 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
       })
       return outcome as Ack<CommandResult>
     } catch (error) {
+      if (!(error instanceof AppError)) options.logger?.error({ err: error, command: name }, 'command failed')
       return toAck(error)
     }
   }
@@ -325,10 +326,11 @@ export function toAck(error: unknown): Ack<never> {
   return { ok: false, error: { code: 'E_INTERNAL', message: 'Something went wrong; it has been logged' } }
 }
 
-async function answer<T>(ack: (a: Ack<T>) => void, work: () => Promise<T>) {
+async function answer<T>(ack: (a: Ack<T>) => void, work: () => Promise<T>, logger?: GatewayOptions['logger']) {
   try {
     ack({ ok: true, data: await work() })
   } catch (error) {
+    if (!(error instanceof AppError)) logger?.error({ err: error }, 'socket request failed')
     ack(toAck(error))
   }
 }
