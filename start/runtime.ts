@@ -52,6 +52,7 @@ export async function startRuntime() {
 export function attachRealtime(httpServer: HttpServer) {
   gateway = attachGateway(httpServer, {
     host: actorHost,
+    nodeId,
     redis: env.get('REDIS_URL') ? { pub: redisClient(), sub: redisClient() } : undefined,
     storeSnapshot: (tenantId, storeId) => storeSnapshot(actorHost, tenantId, storeId),
     terminalName,
@@ -61,8 +62,16 @@ export function attachRealtime(httpServer: HttpServer) {
   return gateway
 }
 
-/** Closes sockets first: the HTTP server cannot finish closing while WebSockets are open. */
+/**
+ * Leaving gracefully, before the HTTP server closes (it cannot while WebSockets
+ * are open): stop taking commands and hand the leases back (other nodes take
+ * the actors over), let the commands already accepted finish and publish their
+ * facts, then close this node's sockets (clients reconnect elsewhere).
+ */
 export async function closeRealtime() {
+  poller.stop()
+  await actorHost.stop()
+  await actorHost.drain(5_000)
   await gateway?.close()
   gateway = undefined
 }

@@ -108,6 +108,12 @@ export class ActorHost implements LocalExecutor {
     return this.#cache.size
   }
 
+  /** Resolves once every command already accepted has finished (or after `timeoutMs`). */
+  async drain(timeoutMs: number) {
+    const deadline = Date.now() + timeoutMs
+    while (this.#mailboxes.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+
   async stop() {
     this.#stopped = true
     clearInterval(this.#sweeper)

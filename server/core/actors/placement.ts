@@ -129,16 +129,20 @@ export class RedisPlacement implements Placement {
     await this.#o.redis.eval(RELEASE, 1, this.#leaseKey(key), held.value).catch(() => undefined)
   }
 
+  /**
+   * Leaving the cluster: stop listening first (a forwarding node then sees no
+   * receiver and takes the actor over at once), then hand the leases back.
+   */
   async stop() {
     this.#stopped = true
     clearInterval(this.#renewTimer)
+    await this.#o.subscriber.unsubscribe().catch(() => undefined)
     await Promise.all([...this.#held.keys()].map((key) => this.release(key)))
     for (const [, pending] of this.#pending) {
       clearTimeout(pending.timer)
       pending.resolve({ ok: false, error: { code: 'E_ACTOR_UNAVAILABLE', message: 'This server is shutting down; retry' } })
     }
     this.#pending.clear()
-    await this.#o.subscriber.unsubscribe().catch(() => undefined)
   }
 
   async #local(request: CommandRequest, epoch: number, attempt: number): Promise<CommandOutcome> {
@@ -213,7 +217,9 @@ export class RedisPlacement implements Placement {
     } catch {
       outcome = { ok: false, error: { code: 'E_ACTOR_FAILED', message: 'The command failed on its owner node' } }
     }
-    await this.#o.redis.publish(this.#channel(message.from), JSON.stringify({ t: 'res', id: message.id, outcome }))
+    // If the reply cannot be sent (Redis gone), the sender times out and retries elsewhere: the
+    // command is idempotent, so it is answered from its stored result.
+    await this.#o.redis.publish(this.#channel(message.from), JSON.stringify({ t: 'res', id: message.id, outcome })).catch(() => undefined)
   }
 
   /** Renews every held lease in one pipelined round trip; a lease found lost is dropped with its actor. */

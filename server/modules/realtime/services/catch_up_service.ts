@@ -6,6 +6,11 @@ import { storeEventRepository } from '../repositories/store_event_repository.js'
 export const CATCH_UP_LIMIT = 500
 
 export const catchUpService = {
+  /** The store's latest fact sequence: where a client that asks for nothing old starts. */
+  latestSeq(tenantId: string, storeId: string) {
+    return withTenant(tenantId, (trx) => storeEventRepository.latestSeq(trx, storeId))
+  },
+
   /**
    * The facts of a store after `afterSeq`, in order; or, when more than the
    * limit were missed, the store's current snapshot and the sequence it reflects.

@@ -11,6 +11,7 @@ import {
   handshakeAuthSchema,
   type Ack,
   type CatchUpResult,
+  type FactEnvelope,
   type ClientToServerEvents,
   type CommandName,
   type CommandResult,
@@ -29,23 +30,38 @@ import { realtimeErrors } from '../errors.js'
 import { commandRoutes, type RoutedCommand } from '../services/command_router.js'
 import { catchUpService } from '../services/catch_up_service.js'
 import { rooms } from './rooms.js'
+import { FactStream } from './fact_stream.js'
+import { NodeRegistry } from './node_registry.js'
 import { TokenBucket } from './token_bucket.js'
 
 interface SocketData {
   principal: Principal
+  /** The store facts this socket is sent, in order and once each. */
+  facts: FactStream | null
   /** Stores checked to exist in the principal's tenant. */
   verifiedStores: Set<string>
-  /** Connection setup (presence, catch-up); commands wait for it so they find the terminal registered. */
-  ready: Promise<void>
+  /**
+   * The socket's command queue: connection setup first (presence, catch-up), then
+   * each command in arrival order. Commands of one socket are dispatched one after
+   * another, so awaits on the way (store checks, routing) never reorder them.
+   */
+  queue: Promise<unknown>
   storeId: string | null
   bucket: TokenBucket
 }
 
-type PosServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
-type PosSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+/** Between nodes: committed facts, so each node delivers them to its own sockets. */
+interface InterServerEvents {
+  'pos:facts': (facts: CommittedFact[]) => void
+}
+
+type PosServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
+type PosSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
 
 export interface GatewayOptions {
   host: ActorHost
+  /** This node's id (in Redis: its heartbeat and the terminals it holds). */
+  nodeId: string
   redis?: { pub: Redis; sub: Redis }
   /** The store's live picture for catch-up snapshots. */
   storeSnapshot: (tenantId: string, storeId: string) => Promise<StoreSnapshot>
@@ -74,6 +90,21 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
   })
   if (options.redis) io.adapter(createAdapter(options.redis.pub, options.redis.sub, { key: 'pos:io' }))
   let closing = false
+  const registry = options.redis
+    ? new NodeRegistry({
+        redis: options.redis.pub,
+        nodeId: options.nodeId,
+        // A node died holding these terminals: report the ones that did not reconnect elsewhere.
+        onDeadDevices: async (devices) => {
+          for (const device of devices) {
+            const principal = { kind: 'device' as const, deviceKind: 'terminal' as const, ...device }
+            const sockets = await io.in(rooms.device(device.tenantId, device.deviceId)).fetchSockets().catch(() => [])
+            if (sockets.length === 0) await presence(principal, 'terminal.disconnected').catch(warn('presence for a dead node failed'))
+          }
+        },
+      })
+    : null
+  void registry?.start().catch(warn('node registry did not start'))
 
   io.use((socket, next) => {
     authenticate(socket.handshake.auth)
@@ -82,24 +113,70 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
         socket.data.storeId = principal.kind === 'device' ? principal.storeId : null
         socket.data.bucket = new TokenBucket(40, 20)
         socket.data.verifiedStores = new Set()
+        socket.data.facts = null
         next()
       })
       .catch((error) => next(connectError(error)))
   })
 
   io.on('connection', (socket) => {
-    socket.data.ready = onConnection(socket)
+    socket.data.queue = onConnection(socket)
   })
+
+  /*
+   * Fact delivery: the node that committed facts delivers them to its own sockets
+   * and sends them to the other nodes, which do the same. Each socket's FactStream
+   * keeps its facts in sequence order, without repeats, filling gaps from the log.
+   */
+  const watchers = new Map<string, Set<PosSocket>>()
+  const watchKey = (tenantId: string, storeId: string) => `${tenantId}:${storeId}`
+
+  function deliver(facts: CommittedFact[]) {
+    for (const fact of facts) {
+      const sockets = watchers.get(watchKey(fact.tenantId, fact.storeId))
+      if (!sockets) continue
+      const envelope = { storeId: fact.storeId, seq: fact.seq, at: fact.at, type: fact.type, data: fact.data } as FactEnvelope
+      for (const socket of sockets) socket.data.facts?.offer(envelope)
+    }
+  }
+
+  io.on('pos:facts', (facts) => deliver(facts))
 
   options.host.onFacts((facts) => {
     if (closing) return
+    deliver(facts)
     try {
-      publish(io, facts)
+      io.serverSideEmit('pos:facts', facts)
     } catch (error) {
       // Committed facts are never lost: clients catch up from store_events by sequence.
-      options.logger?.warn({ err: error }, 'publishing facts failed')
+      options.logger?.warn({ err: error }, 'publishing facts to other nodes failed')
     }
   })
+
+  function watch(socket: PosSocket, storeId: string, afterSeq: number | null) {
+    const { principal } = socket.data
+    unwatch(socket)
+    const stream = new FactStream({
+      send: (fact) => socket.emit(fact.type, fact as never),
+      sendSnapshot: (snapshot) => socket.emit('sync.snapshot', snapshot),
+      after: (seq) => catchUp(principal.tenantId, storeId, seq),
+    })
+    socket.data.facts = stream
+    const key = watchKey(principal.tenantId, storeId)
+    if (!watchers.has(key)) watchers.set(key, new Set())
+    watchers.get(key)!.add(socket)
+    socket.once('disconnect', () => unwatch(socket))
+    return afterSeq === null
+      ? catchUpService.latestSeq(principal.tenantId, storeId).then((seq) => stream.start(seq))
+      : stream.start(afterSeq)
+  }
+
+  function unwatch(socket: PosSocket) {
+    for (const [key, sockets] of watchers) {
+      if (sockets.delete(socket) && sockets.size === 0) watchers.delete(key)
+    }
+    socket.data.facts = null
+  }
 
   async function onConnection(socket: PosSocket) {
     const { principal } = socket.data
@@ -108,7 +185,10 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
     for (const name of COMMAND_NAMES) {
       socket.on(name, (payload: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return
-        void handleCommand(socket, name, payload).then((answer) => (ack as (a: Ack<CommandResult>) => void)(answer))
+        if (!socket.data.bucket.take()) return (ack as (a: Ack<CommandResult>) => void)(toAck(realtimeErrors.rateLimited()))
+        const answered = socket.data.queue.then(() => handleCommand(socket, name, payload))
+        socket.data.queue = answered.catch(() => undefined)
+        void answered.then((answer) => (ack as (a: Ack<CommandResult>) => void)(answer))
       })
     }
 
@@ -128,7 +208,10 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
         if (principal.kind !== 'user') throw realtimeErrors.notSubscribed()
         await assertStore(socket, storeId)
         joinStore(socket, storeId)
-        return catchUp(principal.tenantId, storeId, lastStoreSeq ?? 0)
+        const result = await catchUp(principal.tenantId, storeId, lastStoreSeq ?? 0)
+        // Live facts continue from what this answer carries.
+        await watch(socket, storeId, result.snapshot ? result.latestSeq : (result.facts.at(-1)?.seq ?? lastStoreSeq ?? 0))
+        return result
       }, options.logger)
     })
 
@@ -146,13 +229,15 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
         const storeId = auth.storeId ?? (principal.stores !== '*' && principal.stores.length === 1 ? principal.stores[0]! : null)
         if (storeId && (await assertStore(socket, storeId).then(() => true, () => false))) joinStore(socket, storeId)
       }
-      if (socket.data.storeId && typeof auth.lastStoreSeq === 'number') {
-        const result = await catchUp(principal.tenantId, socket.data.storeId, auth.lastStoreSeq)
-        if (result.snapshot) socket.emit('sync.snapshot', result.snapshot)
-        for (const fact of result.facts) socket.emit(fact.type, fact as never)
-      }
+      // From the client's lastStoreSeq (missed facts first, or a snapshot when too many), else from now.
+      if (socket.data.storeId) await watch(socket, socket.data.storeId, typeof auth.lastStoreSeq === 'number' ? auth.lastStoreSeq : null)
       if (principal.kind === 'device' && principal.deviceKind === 'terminal') {
-        socket.on('disconnect', () => void onDeviceDisconnect(principal).catch(warn('presence after disconnect failed')))
+        const device = { tenantId: principal.tenantId, storeId: principal.storeId, terminalId: principal.terminalId, deviceId: principal.deviceId }
+        void registry?.added(device)
+        socket.on('disconnect', () => {
+          if (!closing) void registry?.removed(device)
+          void onDeviceDisconnect(principal).catch(warn('presence after disconnect failed'))
+        })
         await presence(principal, 'terminal.connected')
       }
     } catch (error) {
@@ -192,9 +277,7 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
 
   async function handleCommand(socket: PosSocket, name: CommandName, payload: unknown): Promise<Ack<CommandResult>> {
     const { principal } = socket.data
-    if (!socket.data.bucket.take()) return toAck(realtimeErrors.rateLimited())
     try {
-      await socket.data.ready
       const parsed = parse(commandSchemas[name], payload)
       const { ref, event, storeId } = (commandRoutes[name] as (p: unknown, pr: Principal) => RoutedCommand)(parsed, principal)
       await assertStore(socket, storeId)
@@ -279,6 +362,8 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
      */
     async close() {
       closing = true
+      // This node's terminals are left registered: another node checks whether they reconnected.
+      await registry?.stop()
       io.local.disconnectSockets(true)
       io.engine.close()
       await Promise.resolve(io.of('/').adapter.close())
@@ -287,17 +372,6 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
 }
 
 const subscribeSchema = z.strictObject({ storeId: z.uuid(), lastStoreSeq: z.number().int().min(0).optional() })
-
-function publish(io: PosServer, facts: CommittedFact[]) {
-  for (const fact of facts) {
-    const envelope = { storeId: fact.storeId, seq: fact.seq, at: fact.at, type: fact.type, data: fact.data }
-    // Facts are validated where they are made (the machines); the wire type is per name.
-    const target = io.to([rooms.store(fact.tenantId, fact.storeId), rooms.dashboard(fact.tenantId, fact.storeId)]) as unknown as {
-      emit: (event: string, payload: unknown) => boolean
-    }
-    target.emit(fact.type, envelope)
-  }
-}
 
 async function authenticate(raw: unknown): Promise<Principal> {
   const auth = parse(handshakeAuthSchema, raw ?? {})
