@@ -7,40 +7,28 @@
  * Extra arguments go to bench/run.ts (e.g. `npm run bench -- --quick`).
  */
 import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import Redis from 'ioredis'
-import { APP_ROLE, OWNER_ROLE, recreateDatabase, urlFor } from '../lib/db-bootstrap.mjs'
-import { ensurePostgres, ensureRedis } from '../lib/services.mjs'
+import { freshEnvironment } from '../lib/fresh-environment.mjs'
 
 export default async function bench({ root, args, run, log }) {
   const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
   const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/13'
   const database = process.env.BENCH_DATABASE_NAME ?? 'pos_bench'
 
-  await ensurePostgres(log)
-  await ensureRedis(log)
-  log(`fresh database ${database}, Redis ${redisUrl} flushed`)
-  await recreateDatabase(adminUrl, database)
-  const redis = new Redis(redisUrl)
-  await redis.flushdb()
-  redis.disconnect()
-
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    APP_KEY: randomBytes(32).toString('base64url'),
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    DATABASE_URL: urlFor(adminUrl, database, APP_ROLE),
-    DATABASE_OWNER_URL: urlFor(adminUrl, database, OWNER_ROLE),
-    BENCH_DATABASE_ADMIN_URL: urlFor(adminUrl, database, new URL(adminUrl).username || 'postgres'),
-    REDIS_URL: redisUrl,
-    // Terminals dropped between scenarios must not go offline mid-run (their grace timers would fire).
-    PRESENCE_GRACE_MS: '3600000',
-  }
-  run('node', ['ace', 'migration:run', '--connection=owner', '--force'], { env, stdio: ['ignore', 2, 2] })
+  const env = await freshEnvironment({
+    adminUrl,
+    database,
+    redisUrl,
+    nodeEnv: 'production',
+    logLevel: 'warn',
+    extra: (adminDatabaseUrl) => ({
+      BENCH_DATABASE_ADMIN_URL: adminDatabaseUrl,
+      // Terminals dropped between scenarios must not go offline mid-run (their grace timers would fire).
+      PRESENCE_GRACE_MS: '3600000',
+    }),
+    run,
+    log,
+    migrateStdio: ['ignore', 2, 2],
+  })
 
   log('bench: running bench/run.ts (progress on stderr, JSON on stdout)')
   const result = spawnSync('node', ['--import=@poppinss/ts-exec', 'bench/run.ts', ...args], { cwd: root, env, stdio: 'inherit' })

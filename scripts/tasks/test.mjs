@@ -6,10 +6,7 @@
  * Extra arguments go to Japa (e.g. `npm test -- --files=tests/isolation`).
  */
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import Redis from 'ioredis'
-import { APP_ROLE, OWNER_ROLE, recreateDatabase, urlFor } from '../lib/db-bootstrap.mjs'
-import { ensurePostgres, ensureRedis } from '../lib/services.mjs'
+import { freshEnvironment } from '../lib/fresh-environment.mjs'
 
 export default async function test({ root, args, run, log }) {
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -22,30 +19,20 @@ export default async function test({ root, args, run, log }) {
   await typecheck({ root, run })
   await lint({ run, args: [] })
 
-  await ensurePostgres(log)
-  await ensureRedis(log)
-  log(`fresh database ${database}`)
-  await recreateDatabase(adminUrl, database)
-  const redis = new Redis(redisUrl)
-  await redis.flushdb()
-  redis.disconnect()
-
-  const env = {
-    ...process.env,
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    APP_KEY: randomBytes(32).toString('base64url'),
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    DATABASE_URL: urlFor(adminUrl, database, APP_ROLE),
-    DATABASE_OWNER_URL: urlFor(adminUrl, database, OWNER_ROLE),
-    DATABASE_ADMIN_URL: urlFor(adminUrl, database, new URL(adminUrl).username || 'postgres'),
-    REDIS_URL: redisUrl,
-    // Short enough for tests to watch a dropped terminal go offline.
-    PRESENCE_GRACE_MS: '1500',
-  }
-  run('node', ['ace', 'migration:run', '--connection=owner', '--force'], { env })
+  const env = await freshEnvironment({
+    adminUrl,
+    database,
+    redisUrl,
+    nodeEnv: 'test',
+    logLevel: 'silent',
+    extra: (adminDatabaseUrl) => ({
+      DATABASE_ADMIN_URL: adminDatabaseUrl,
+      // Short enough for tests to watch a dropped terminal go offline.
+      PRESENCE_GRACE_MS: '1500',
+    }),
+    run,
+    log,
+  })
 
   const results = []
   for (const workspace of ['protocols', 'state-machines']) {
