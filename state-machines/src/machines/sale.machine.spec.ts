@@ -1,3 +1,4 @@
+import { undescribed } from './machine-descriptions.testing.ts'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { createActor, initialTransition, transition } from 'xstate'
@@ -149,19 +150,7 @@ describe('sale machine', () => {
   })
 
   it('describes every state and every transition', () => {
-    type Node = (typeof saleMachine)['root']
-    const missing: string[] = []
-    const walk = (node: Node) => {
-      if (!node.description) missing.push(`state ${node.id}`)
-      for (const [eventType, transitions] of node.transitions) {
-        transitions.forEach((t, i) => {
-          if (!t.description) missing.push(`${node.id} on ${eventType} #${i}`)
-        })
-      }
-      for (const child of Object.values(node.states)) walk(child as Node)
-    }
-    walk(saleMachine.root)
-    assert.deepEqual(missing, [])
+    assert.deepEqual(undescribed(saleMachine), [])
   })
 
   it('declares each sale error as E_SALE_<REASON> with a message', () => {

@@ -1,3 +1,4 @@
+import { undescribed } from './machine-descriptions.testing.ts'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { createActor, initialTransition, transition, type SnapshotFrom } from 'xstate'
@@ -97,19 +98,7 @@ describe('store machine', () => {
   })
 
   it('describes every state and every transition', () => {
-    type Node = (typeof storeMachine)['root']
-    const missing: string[] = []
-    const walk = (node: Node) => {
-      if (!node.description) missing.push(`state ${node.id}`)
-      for (const [eventType, transitions] of node.transitions) {
-        transitions.forEach((t, i) => {
-          if (!t.description) missing.push(`${node.id} on ${eventType} #${i}`)
-        })
-      }
-      for (const child of Object.values(node.states)) walk(child as Node)
-    }
-    walk(storeMachine.root)
-    assert.deepEqual(missing, [])
+    assert.deepEqual(undescribed(storeMachine), [])
   })
 
   describe('business day', () => {
