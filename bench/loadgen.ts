@@ -7,10 +7,11 @@
  * ack with performance.now(); acks completing inside the measurement window
  * count. The same code drives the POS nodes and the bare echo server.
  */
-import { io, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import { v7 as uuidv7 } from 'uuid'
 import type { FromLoadgen, LoadResult, LoadSpec, PerUrl, ToLoadgen } from './lib/protocol.js'
 import { Samples, sleep, summarize } from './lib/stats.js'
+import { connectSocket } from './lib/socket.js'
 
 const COMMAND = 'terminal.reportOutbox'
 
@@ -41,31 +42,6 @@ process.on('message', (raw: ToLoadgen) => {
 process.on('disconnect', () => process.exit(0))
 send({ type: 'ready' })
 
-function connect(url: string, auth: Record<string, unknown>, timeoutMs: number): Promise<Socket> {
-  const socket = io(url, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    auth,
-    reconnection: false,
-    forceNew: true,
-    timeout: timeoutMs,
-  })
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.close()
-      reject(new Error('connect timeout'))
-    }, timeoutMs)
-    socket.once('connect', () => {
-      clearTimeout(timer)
-      resolve(socket)
-    })
-    socket.once('connect_error', (error) => {
-      clearTimeout(timer)
-      socket.close()
-      reject(error)
-    })
-  })
-}
 
 type Ack = { ok: true; data: unknown } | { ok: false; error: { code: string; message?: string; details?: { expected?: number } } }
 
@@ -83,7 +59,7 @@ async function runScenario(spec: LoadSpec): Promise<LoadResult> {
     await Promise.all(
       batch.map(async (client, j) => {
         try {
-          const socket = await connect(client.url, spec.clients[i + j]!.auth, spec.connectTimeoutMs)
+          const socket = await connectSocket(client.url, spec.clients[i + j]!.auth, spec.connectTimeoutMs)
           client.socket = socket
           client.alive = true
           socket.onAny(() => {

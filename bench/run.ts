@@ -28,10 +28,11 @@ import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
 import { SignJWT } from 'jose'
 import pg from 'pg'
-import { io, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import { v7 as uuidv7 } from 'uuid'
 import type { ActivationSpec } from './activation.js'
 import { createLoadFixture, createOpsFixture, journalStats, type LoadFixture, type OpsFixture } from './lib/fixtures.js'
+import { connectSocket } from './lib/socket.js'
 import { connectInspector } from './lib/inspector.js'
 import { cpuMs, freePort, machineCpu, rssKb, settle, startChild, stopAll, type Child } from './lib/procs.js'
 import type { FromLoadgen, LoadClient, LoadResult, LoadSpec } from './lib/protocol.js'
@@ -242,21 +243,6 @@ function cpuBetween(start: CpuMark, end: CpuMark, roles: { servers: number[]; lo
 
 // ---------------------------------------------------------------- user sockets (activation, memory)
 
-function connectSocket(url: string, auth: Record<string, unknown>): Promise<Socket> {
-  const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth, reconnection: false, forceNew: true })
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('connect timeout')), 20_000)
-    socket.once('connect', () => {
-      clearTimeout(timer)
-      resolve(socket)
-    })
-    socket.once('connect_error', (error) => {
-      clearTimeout(timer)
-      socket.close()
-      reject(error)
-    })
-  })
-}
 
 type Ack = { ok: true; data: any } | { ok: false; error: { code: string; message: string } }
 
