@@ -160,16 +160,8 @@ export interface SaleApproval {
   usedFor: ApprovalUse | null
 }
 
-/** The sale actor's context. */
-export interface SaleContext {
-  saleId: string
-  storeId: string
-  terminalId: string
-  cashierId: string
-  supplierStateCode: string
-  pricesIncludeTax: boolean
-  composition: boolean
-  limits: SaleLimits
+/** The sale actor's context: its input (composition settled to a boolean), then the sale itself. */
+export interface SaleContext extends Required<SaleInput> {
   /** In display order (the order also breaks ties of the bill-discount allocation). */
   lines: SaleLine[]
   /** The bill discount in paise, spread over the lines by the largest-remainder method. */

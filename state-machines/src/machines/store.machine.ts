@@ -133,6 +133,12 @@ function presenceFact(context: StoreContext, event: TerminalEvent): StoreFact {
   return { type: 'terminal.presenceChanged', data: entry }
 }
 
+/** The `store.closed` fact of a close; `forced` says whether unsynced outboxes were overridden. */
+function closedFact(event: StoreEvent, forced: boolean): StoreFact {
+  if (event.type !== 'store.close') throw new Error(`store machine invariant: closing on ${event.type}`)
+  return { type: 'store.closed', data: { at: event.at, by: event.by, forced, reason: event.reason ?? null } }
+}
+
 /**
  * The store actor (one per store): the business day (`closed` ⇄ `open`) and the
  * live roster of its terminals (presence, cashier, outbox depth).
@@ -318,13 +324,7 @@ export const storeMachine = setup({
             target: 'closed',
             actions: [
               'closeDay',
-              {
-                type: 'emitFact',
-                params: ({ event }) => ({
-                  type: 'store.closed',
-                  data: { at: event.at, by: event.by, forced: false, reason: event.reason ?? null },
-                }),
-              },
+              { type: 'emitFact', params: ({ event }) => closedFact(event, false) },
             ],
             description: 'Every terminal has synced its outbox: the day closes normally (force is not needed, so not recorded).',
           },
@@ -333,13 +333,7 @@ export const storeMachine = setup({
             target: 'closed',
             actions: [
               'closeDay',
-              {
-                type: 'emitFact',
-                params: ({ event }) => ({
-                  type: 'store.closed',
-                  data: { at: event.at, by: event.by, forced: true, reason: event.reason ?? null },
-                }),
-              },
+              { type: 'emitFact', params: ({ event }) => closedFact(event, true) },
             ],
             description: 'Terminals still hold unsynced commands, and the manager forces the close with a reason (recorded in the fact).',
           },
