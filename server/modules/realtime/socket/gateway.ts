@@ -145,6 +145,8 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
   options.host.onFacts((facts) => {
     if (closing) return
     deliver(facts)
+    // Alone (no Redis) there is no other node to tell.
+    if (!options.redis) return
     try {
       io.serverSideEmit('pos:facts', facts)
     } catch (error) {
