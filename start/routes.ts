@@ -4,16 +4,22 @@
  * protocol schemas, and records the route for the OpenAPI document.
  */
 import router from '@adonisjs/core/services/router'
-import { createApi } from '#core/http/api'
 import * as p from '@pos/protocols'
 import { z } from 'zod'
-import { authController, authenticateRequest, usersController } from '#modules/identity/index'
+import { authController, usersController } from '#modules/identity/index'
 import { devicesController } from '#modules/devices/index'
 import { storesController } from '#modules/tenancy/index'
 import { actorsController, auditController } from '#modules/audit/index'
 import { healthController } from '#modules/health/index'
 
-export const api = createApi(authenticateRequest)
+import { api } from './api.js'
+import './routes/catalog.js'
+import './routes/inventory.js'
+import './routes/search.js'
+import './routes/sales.js'
+import './routes/imports.js'
+
+export { api }
 
 router.get('/health/live', healthController.live)
 router.get('/health/ready', healthController.ready)

@@ -15,12 +15,45 @@ import { ActorHost } from '#core/actors/actor_host'
 import { sha256Hex } from '#core/secrets'
 import { RedisPlacement } from '#core/actors/placement'
 import { TimerPoller } from '#core/actors/timer_poller'
-import { attachGateway, storeSnapshot } from '#modules/realtime/index'
+import { actorCommands } from '#core/actors/dispatcher'
+import type { CommandRoutes, DomainModule, QueryHandlers } from '#core/modules'
+import { attachGateway, coreCommandRoutes, storeSnapshot } from '#modules/realtime/index'
 import { storeActorKind, storeExists, terminalActorKind, terminalName } from '#modules/tenancy/index'
+import { catalogModule } from '#modules/catalog/index'
+import { inventoryModule } from '#modules/inventory/index'
+import { searchModule } from '#modules/search/index'
+import { salesModule } from '#modules/sales/index'
+import { importsModule } from '#modules/imports/index'
+
+/** The domain modules with a live side, in start order. */
+const modules: Array<Pick<DomainModule, 'actorKinds' | 'effects' | 'start' | 'stop'>> = [catalogModule, inventoryModule, searchModule, salesModule, importsModule]
 
 export const actorHost = new ActorHost({ nodeId, logger })
 actorHost.register(storeActorKind)
 actorHost.register(terminalActorKind)
+actorCommands.install((request) => actorHost.dispatch(request))
+for (const module of modules) for (const kind of module.actorKinds ?? []) actorHost.register(kind)
+for (const module of modules) {
+  for (const [kind, effects] of Object.entries(module.effects ?? {})) actorHost.addEffects(kind, effects)
+}
+
+/** Every socket command's route; the type check fails when a protocol command has none. */
+const commandRoutes: CommandRoutes = {
+  ...coreCommandRoutes,
+  ...catalogModule.commandRoutes,
+  ...inventoryModule.commandRoutes,
+  ...searchModule.commandRoutes,
+  ...salesModule.commandRoutes,
+  ...importsModule.commandRoutes,
+}
+/** Every socket query's handler; likewise complete. */
+const queries: QueryHandlers = {
+  ...catalogModule.queries,
+  ...inventoryModule.queries,
+  ...searchModule.queries,
+  ...salesModule.queries,
+  ...importsModule.queries,
+}
 
 const poller = new TimerPoller(actorHost)
 let gateway: ReturnType<typeof attachGateway> | undefined
@@ -47,6 +80,7 @@ export async function startRuntime() {
     actorHost.usePlacement(placement)
   }
   poller.start()
+  for (const module of modules) await module.start?.()
 }
 
 export function attachRealtime(httpServer: HttpServer) {
@@ -57,6 +91,8 @@ export function attachRealtime(httpServer: HttpServer) {
     storeSnapshot: (tenantId, storeId) => storeSnapshot(actorHost, tenantId, storeId),
     terminalName,
     storeExists,
+    commandRoutes,
+    queries,
     logger,
   })
   return gateway
@@ -69,6 +105,7 @@ export function attachRealtime(httpServer: HttpServer) {
  * facts, then close this node's sockets (clients reconnect elsewhere).
  */
 export async function closeRealtime() {
+  for (const module of modules.toReversed()) await module.stop?.()
   poller.stop()
   await actorHost.stop()
   await actorHost.drain(5_000)
@@ -77,6 +114,7 @@ export async function closeRealtime() {
 }
 
 export async function stopRuntime() {
+  for (const module of modules.toReversed()) await module.stop?.()
   poller.stop()
   await actorHost.stop()
   await Promise.all(redisClients.splice(0).map((client) => client.quit().catch(() => client.disconnect())))
@@ -86,6 +124,11 @@ export async function stopRuntime() {
  * A device stopped being trusted: close its sockets on every node and tell its
  * terminal actor, so the terminal shows as unpaired until a new device pairs.
  */
+/** A module reported progress of a user's long job: push it to that user's sockets on every node. */
+emitter.on('job:progress', ({ tenantId, userId, progress }) => {
+  gateway?.notifyUser(tenantId, userId, progress)
+})
+
 emitter.on('device:revoked', async ({ tenantId, deviceId, terminalId, reason }) => {
   await gateway?.disconnectDevice(tenantId, deviceId, reason)
   const outcome = await actorHost.dispatch({

@@ -1,4 +1,9 @@
 import { z } from 'zod'
+import { catalogErrorCodes } from './catalog/index.ts'
+import { inventoryErrorCodes } from './inventory/index.ts'
+import { searchErrorCodes } from './search/index.ts'
+import { salesErrorCodes } from './sales/index.ts'
+import { importsErrorCodes } from './imports/index.ts'
 
 /**
  * Every error code the platform puts on the wire, HTTP and Socket.IO alike.
@@ -35,6 +40,11 @@ export const ERROR_CODES = [
   'E_ACTOR_FAILED',
   'E_ACTOR_UNAVAILABLE',
   'E_STORE_NOT_SUBSCRIBED',
+  ...catalogErrorCodes,
+  ...inventoryErrorCodes,
+  ...searchErrorCodes,
+  ...salesErrorCodes,
+  ...importsErrorCodes,
 ] as const
 
 /** A stable, machine-readable error code. */

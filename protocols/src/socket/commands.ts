@@ -1,18 +1,13 @@
 import { z } from 'zod'
-import { commandIdSchema, storeIdSchema } from '../ids.ts'
+import { storeIdSchema } from '../ids.ts'
+import { command } from './envelope.ts'
+import { catalogCommandSchemas } from '../catalog/index.ts'
+import { inventoryCommandSchemas } from '../inventory/index.ts'
+import { searchCommandSchemas } from '../search/index.ts'
+import { salesCommandSchemas } from '../sales/index.ts'
+import { importsCommandSchemas } from '../imports/index.ts'
 
-/**
- * Every command carries a client-generated `commandId` (UUID v7): sending the
- * same command again (a retry, a replay after reconnecting) returns the stored
- * result and changes nothing. Terminals also number their commands with
- * `clientSeq` (1, 2, 3, ... per terminal); the server applies them in that order.
- */
-export const commandEnvelopeSchema = z.strictObject({
-  commandId: commandIdSchema,
-  clientSeq: z.number().int().positive().optional(),
-})
-
-const command = <S extends z.ZodRawShape>(shape: S) => commandEnvelopeSchema.extend(shape)
+export { command, commandEnvelopeSchema } from './envelope.ts'
 
 /** Client→server commands: imperative names, one schema each. */
 export const commandSchemas = {
@@ -26,6 +21,11 @@ export const commandSchemas = {
     force: z.boolean().optional(),
     reason: z.string().trim().min(3).max(500).optional(),
   }),
+  ...catalogCommandSchemas,
+  ...inventoryCommandSchemas,
+  ...searchCommandSchemas,
+  ...salesCommandSchemas,
+  ...importsCommandSchemas,
 } as const
 
 export type CommandName = keyof typeof commandSchemas

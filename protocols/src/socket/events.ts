@@ -3,6 +3,7 @@ import type { Ack } from '../ack.ts'
 import { storeIdSchema } from '../ids.ts'
 import type { CommandName, CommandPayload, CommandResult } from './commands.ts'
 import type { FactEnvelope, FactName } from './facts.ts'
+import type { QueryName, QueryRequest, QueryResponse } from './queries.ts'
 
 /**
  * The Socket.IO handshake (`io(url, { auth })`): the protocol version and either a
@@ -22,6 +23,25 @@ export const handshakeAuthSchema = z
     message: 'send exactly one of token or deviceKey',
   })
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>
+
+/**
+ * Progress of a long job (a catalog import, an export) pushed to the user who
+ * started it, on every socket of theirs: a progress bar's worth of data.
+ */
+export const jobProgressSchema = z.object({
+  jobId: z.uuid(),
+  /** What runs: 'catalog.import', 'catalog.export', ... */
+  kind: z.string(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  /** Units done and in all (rows, for an import); total is null until known. */
+  processed: z.number().int().min(0),
+  total: z.number().int().min(0).nullable(),
+  /** Import counts so far. */
+  accepted: z.number().int().min(0).optional(),
+  rejected: z.number().int().min(0).optional(),
+  message: z.string().optional(),
+})
+export type JobProgress = z.infer<typeof jobProgressSchema>
 
 /** Ask for the store's facts after `afterSeq` (catch-up after a reconnect). */
 export const catchUpRequestSchema = z.strictObject({
@@ -54,8 +74,12 @@ type CommandHandlers = {
   [N in CommandName]: (payload: CommandPayload<N>, ack: (result: Ack<CommandResult>) => void) => void
 }
 
+type QueryHandlers = {
+  [N in QueryName]: (request: QueryRequest<N>, ack: (result: Ack<QueryResponse<N>>) => void) => void
+}
+
 /** Client → server. */
-export interface ClientToServerEvents extends CommandHandlers {
+export interface ClientToServerEvents extends CommandHandlers, QueryHandlers {
   'sync.catchUp': (request: CatchUpRequest, ack: (result: Ack<CatchUpResult>) => void) => void
   'store.subscribe': (request: { storeId: string; lastStoreSeq?: number }, ack: (result: Ack<CatchUpResult>) => void) => void
 }
@@ -70,4 +94,5 @@ export type ServerToClientEvents = {
 } & {
   'sync.snapshot': (snapshot: StoreSnapshot) => void
   'session.revoked': (info: { reason: string }) => void
+  'job.progress': (progress: JobProgress) => void
 }

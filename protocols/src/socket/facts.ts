@@ -1,5 +1,10 @@
 import { z } from 'zod'
 import { storeIdSchema, terminalIdSchema, userIdSchema } from '../ids.ts'
+import { catalogFactSchemas } from '../catalog/index.ts'
+import { inventoryFactSchemas } from '../inventory/index.ts'
+import { searchFactSchemas } from '../search/index.ts'
+import { salesFactSchemas } from '../sales/index.ts'
+import { importsFactSchemas } from '../imports/index.ts'
 
 /** A terminal as the store sees it (the store dashboard's roster row). */
 export const terminalPresenceSchema = z.object({
@@ -23,6 +28,11 @@ export const factSchemas = {
   'terminal.outboxChanged': z.object({ terminalId: terminalIdSchema, depth: z.number().int(), at: z.string() }),
   'cashier.signedIn': z.object({ terminalId: terminalIdSchema, cashierId: userIdSchema, at: z.string() }),
   'cashier.signedOut': z.object({ terminalId: terminalIdSchema, cashierId: userIdSchema, at: z.string() }),
+  ...catalogFactSchemas,
+  ...inventoryFactSchemas,
+  ...searchFactSchemas,
+  ...salesFactSchemas,
+  ...importsFactSchemas,
 } as const
 
 export type FactName = keyof typeof factSchemas

@@ -1,5 +1,6 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type EventObject } from 'xstate'
 import { withTenant } from '#core/db/tenancy'
+import { AppError } from '#core/errors'
 import { actorRepository } from './actor_repository.js'
 import { Mailboxes } from './mailbox.js'
 import { FencedError, LocalPlacement, type LocalExecutor, type Placement } from './placement.js'
@@ -69,6 +70,15 @@ export class ActorHost implements LocalExecutor {
 
   register(kind: ActorKind) {
     this.#kinds.set(kind.kind, kind)
+  }
+
+  /** Adds named effects to a registered kind (a module providing the domain writes of another module's machine). */
+  addEffects(kind: string, effects: NonNullable<ActorKind['effects']>) {
+    const registered = this.#requireKind(kind)
+    for (const name of Object.keys(effects)) {
+      if (registered.effects?.[name]) throw new Error(`effect ${name} of ${kind} is provided twice`)
+    }
+    this.#kinds.set(kind, { ...registered, effects: { ...registered.effects, ...effects } })
   }
 
   kind(name: string) {
@@ -226,21 +236,23 @@ export class ActorHost implements LocalExecutor {
       await actorRepository.advanceActor(trx, ref, seq, epoch, storeId)
       if (seq % this.#options.snapshotEvery === 0) await actorRepository.saveSnapshot(trx, ref, seq, kind.version, persisted)
 
+      const emitFact = async (type: string, data: unknown) => {
+        if (!storeId) return
+        const { seq: storeSeq, at: factAt } = await actorRepository.appendStoreEvent(trx, {
+          tenantId: ref.tenantId,
+          storeId,
+          type,
+          data,
+          ref,
+          commandId: request.commandId,
+        })
+        committedFacts.push({ tenantId: ref.tenantId, storeId, seq: storeSeq, at: factAt, type, data })
+      }
       for (const action of actionList as unknown as RuntimeAction[]) {
         switch (action.type) {
-          case 'emitFact': {
-            if (!storeId) break
-            const { seq: storeSeq, at: factAt } = await actorRepository.appendStoreEvent(trx, {
-              tenantId: ref.tenantId,
-              storeId,
-              type: action.params.type,
-              data: action.params.data,
-              ref,
-              commandId: request.commandId,
-            })
-            committedFacts.push({ tenantId: ref.tenantId, storeId, seq: storeSeq, at: factAt, type: action.params.type, data: action.params.data })
+          case 'emitFact':
+            await emitFact(action.params.type, action.params.data)
             break
-          }
           case 'schedule':
             await actorRepository.schedule(trx, ref, action.params.key, action.params.delayMs, action.params.event)
             break
@@ -258,7 +270,7 @@ export class ActorHost implements LocalExecutor {
             break
           default: {
             const effect = kind.effects?.[(action as { type: string }).type]
-            if (effect) await effect({ trx, ref, request, seq, context: after.context }, (action as { params: unknown }).params)
+            if (effect) await effect({ trx, ref, request, seq, context: after.context, at, emitFact }, (action as { params: unknown }).params)
           }
         }
       }
@@ -271,6 +283,10 @@ export class ActorHost implements LocalExecutor {
       return { ...result, snapshot: after, seq }
     }).catch((error) => {
       if (error instanceof RejectedError) return { ok: false, error: JSON.parse(error.message) } as CommandOutcome
+      // A domain effect refused the command (say, not enough stock): rolled back, answered with its code.
+      if (error instanceof AppError) {
+        return { ok: false, error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } } as CommandOutcome
+      }
       throw error
     })
 

@@ -64,6 +64,13 @@ export interface StepContext {
   /** The actor's journal sequence this step writes. */
   seq: number
   context: unknown
+  /** The step's server time (the `at` the machine event carried). */
+  at: string
+  /**
+   * Appends a fact to the store's event sequence in this transaction; it is
+   * pushed after commit, with the machine's own facts, in sequence order.
+   */
+  emitFact: (type: string, data: unknown) => Promise<void>
 }
 
 /**
@@ -80,5 +87,10 @@ export interface ActorKind<M extends AnyStateMachine = AnyStateMachine> {
   input: (ref: ActorRef, trx: Tx) => Promise<InputFrom<M>> | InputFrom<M>
   /** The store whose event sequence receives this actor's facts. */
   storeId: (ref: ActorRef, context: unknown) => string | null
+  /**
+   * Named actions of the machine that write domain rows. An effect that throws an
+   * AppError refuses the command: the whole step rolls back (nothing is journaled,
+   * the commandId is not consumed) and the sender gets the error.
+   */
   effects?: Record<string, (step: StepContext, params: any) => Promise<void>>
 }

@@ -6,6 +6,8 @@ import { v7 as uuidv7 } from 'uuid'
 import {
   PROTOCOL_VERSION,
   COMMAND_NAMES,
+  QUERY_NAMES,
+  querySchemas,
   catchUpRequestSchema,
   commandSchemas,
   handshakeAuthSchema,
@@ -15,6 +17,8 @@ import {
   type ClientToServerEvents,
   type CommandName,
   type CommandResult,
+  type QueryName,
+  type JobProgress,
   type ServerToClientEvents,
   type StoreSnapshot,
 } from '@pos/protocols'
@@ -27,7 +31,7 @@ import type { CommandOutcome, CommittedFact } from '#core/actors/types'
 import { verifyAccessToken } from '#modules/identity/index'
 import { deviceService } from '#modules/devices/index'
 import { realtimeErrors } from '../errors.js'
-import { commandRoutes, type RoutedCommand } from '../services/command_router.js'
+import type { CommandRoutes, QueryHandlers, RoutedCommand } from '#core/modules'
 import { catchUpService } from '../services/catch_up_service.js'
 import { rooms } from './rooms.js'
 import { FactStream } from './fact_stream.js'
@@ -69,6 +73,10 @@ export interface GatewayOptions {
   storeExists: (tenantId: string, storeId: string) => Promise<boolean>
   /** A terminal's name, to register it with its store actor on first contact. */
   terminalName: (tenantId: string, terminalId: string) => Promise<string | null>
+  /** Every socket command's route to its actor (composed from the modules in start/runtime.ts). */
+  commandRoutes: CommandRoutes
+  /** Every socket query's handler (composed likewise). */
+  queries: QueryHandlers
   logger?: { warn: (obj: unknown, msg: string) => void; error: (obj: unknown, msg: string) => void }
 }
 
@@ -194,6 +202,14 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
       })
     }
 
+    for (const name of QUERY_NAMES) {
+      socket.on(name, (request: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return
+        if (!socket.data.bucket.take()) return (ack as (a: Ack<unknown>) => void)(toAck(realtimeErrors.rateLimited()))
+        void answer(ack as (a: Ack<unknown>) => void, () => handleQuery(socket, name, request), options.logger)
+      })
+    }
+
     socket.on('sync.catchUp', (request, ack) => {
       if (typeof ack !== 'function') return
       void answer(ack, async () => {
@@ -217,6 +233,7 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
       }, options.logger)
     })
 
+    if (principal.kind === 'user') socket.join(rooms.user(principal.tenantId, principal.userId))
     if (principal.kind === 'device') {
       socket.join([
         rooms.store(principal.tenantId, principal.storeId),
@@ -277,11 +294,19 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
     }
   }
 
+  /** A read-only query: validated, store-scoped when it names a store, answered by its module. */
+  async function handleQuery(socket: PosSocket, name: QueryName, request: unknown) {
+    const schemas = querySchemas as Record<QueryName, { request: z.ZodType }>
+    const parsed = parse((schemas[name] as { request: z.ZodType }).request, request) as { storeId?: unknown }
+    if (typeof parsed.storeId === 'string') await assertStore(socket, parsed.storeId)
+    return (options.queries[name] as (r: unknown, p: Principal) => Promise<unknown>)(parsed, socket.data.principal)
+  }
+
   async function handleCommand(socket: PosSocket, name: CommandName, payload: unknown): Promise<Ack<CommandResult>> {
     const { principal } = socket.data
     try {
       const parsed = parse(commandSchemas[name], payload)
-      const { ref, event, storeId } = (commandRoutes[name] as (p: unknown, pr: Principal) => RoutedCommand)(parsed, principal)
+      const { ref, event, storeId } = (options.commandRoutes[name] as (p: unknown, pr: Principal) => RoutedCommand)(parsed, principal)
       await assertStore(socket, storeId)
       const outcome = await options.host.dispatch({
         ref,
@@ -357,6 +382,10 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
       const room = rooms.device(tenantId, deviceId)
       io.to(room).emit('session.revoked', { reason })
       io.in(room).disconnectSockets(true)
+    },
+    /** Tells one user (every socket of theirs, on every node) how a long job of theirs is going. */
+    notifyUser(tenantId: string, userId: string, progress: JobProgress) {
+      io.to(rooms.user(tenantId, userId)).emit('job.progress', progress)
     },
     /**
      * Closes this node's sockets (clients reconnect elsewhere) without closing the

@@ -5,4 +5,6 @@ export const rooms = {
   terminal: (tenantId: string, terminalId: string) => `tenant:${tenantId}:terminal:${terminalId}`,
   station: (tenantId: string, terminalId: string) => `tenant:${tenantId}:station:${terminalId}`,
   device: (tenantId: string, deviceId: string) => `tenant:${tenantId}:device:${deviceId}`,
+  /** Every socket of one signed-in user (job progress and other personal notices). */
+  user: (tenantId: string, userId: string) => `tenant:${tenantId}:user:${userId}`,
 }

@@ -1,0 +1,5 @@
+/*
+ * The imports module's HTTP routes, declared on the shared route table.
+ */
+// import { api } from '#start/api'
+export {}

@@ -1,0 +1,5 @@
+/*
+ * The sales module's HTTP routes, declared on the shared route table.
+ */
+// import { api } from '#start/api'
+export {}

@@ -1,0 +1,5 @@
+/*
+ * The search module's HTTP routes, declared on the shared route table.
+ */
+// import { api } from '#start/api'
+export {}
