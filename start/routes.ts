@@ -18,6 +18,7 @@ import './routes/inventory.js'
 import './routes/search.js'
 import './routes/sales.js'
 import './routes/imports.js'
+import './routes/admin_app.js'
 
 export { api }
 

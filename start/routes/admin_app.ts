@@ -1,0 +1,4 @@
+/*
+ * Serves the built admin app (admin-app/dist) under /admin.
+ */
+export {}
