@@ -29,6 +29,8 @@ export default async function start({ root, log }) {
   // Children run asynchronously: the embedded database answers from this process.
   await child('node', ['ace', 'migration:run', '--connection=owner', '--force'], { root, env })
   await child('node', ['ace', 'db:seed', '--connection=owner', '--files=database/seeders/demo_seeder.ts'], { root, env })
+  // The demo shop's catalog (runs after the tenant exists; idempotent).
+  await child('node', ['ace', 'db:seed', '--connection=owner', '--files=database/seeders/demo_catalog_seeder.ts'], { root, env })
 
   const url = `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 3333}`
   console.log(`

@@ -31,5 +31,9 @@ export async function fillCatalog(trx: TransactionClientContract, t: TenantFixtu
   await trx.table('barcodes').insert({ tenant_id: t.tenantId, code: `200${itemId.replace(/\D/g, '').padEnd(10, '7').slice(0, 10)}`, item_id: itemId, kind: 'internal' })
   await trx.table('price_lists').insert({ id: priceListId, tenant_id: t.tenantId, code: 'RETAIL', name: 'Retail', is_default: true })
   await trx.table('item_prices').insert({ tenant_id: t.tenantId, price_list_id: priceListId, item_id: itemId, store_id: null, price_paise: 12_000 })
+  await trx.table('item_prices').insert({ tenant_id: t.tenantId, price_list_id: priceListId, item_id: itemId, store_id: t.storeId, price_paise: 11_500 })
+  await trx.table('batches').insert({ tenant_id: t.tenantId, item_id: itemId, batch_no: 'B-0001', expires_on: '2099-12-31' })
+  // The writes above are logged by the catalog's triggers; this one stands for the catalog service's own (settings) entry.
+  await trx.table('catalog_changes').insert({ tenant_id: t.tenantId, store_id: null, entity: 'settings', entity_key: 'catalog' })
   return { itemId }
 }

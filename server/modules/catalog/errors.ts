@@ -1,0 +1,40 @@
+import { defineErrors } from '#core/errors'
+
+export const catalogErrors = defineErrors({
+  taxClassNotFound: { code: 'E_CATALOG_TAX_CLASS_NOT_FOUND', status: 404, message: 'No such tax class (or it is retired)' },
+  taxClassExists: { code: 'E_CATALOG_TAX_CLASS_EXISTS', status: 409, message: 'A tax class with this code exists' },
+  taxClassInUse: { code: 'E_CATALOG_TAX_CLASS_IN_USE', status: 409, message: 'Active products use this tax class; move them first' },
+  taxRateExists: { code: 'E_CATALOG_TAX_RATE_EXISTS', status: 409, message: 'The class already has a rate from this date' },
+  taxRateBackdated: {
+    code: 'E_CATALOG_TAX_RATE_BACKDATED',
+    status: 422,
+    message: 'A rate change takes effect today or later; earlier dates would change the tax of past sales',
+  },
+  taxRateNotFound: { code: 'E_CATALOG_TAX_RATE_NOT_FOUND', status: 404, message: 'No upcoming rate from this date' },
+  categoryNotFound: { code: 'E_CATALOG_CATEGORY_NOT_FOUND', status: 404, message: 'No such category (or it is retired)' },
+  categoryExists: { code: 'E_CATALOG_CATEGORY_EXISTS', status: 409, message: 'The parent already has a category with this name' },
+  categoryCycle: { code: 'E_CATALOG_CATEGORY_CYCLE', status: 422, message: 'A category cannot be moved under itself or its own subcategory' },
+  categoryInUse: {
+    code: 'E_CATALOG_CATEGORY_IN_USE',
+    status: 409,
+    message: 'The category still has active subcategories or products; move or retire them first',
+  },
+  productNotFound: { code: 'E_CATALOG_PRODUCT_NOT_FOUND', status: 404, message: 'No such product' },
+  itemNotFound: { code: 'E_CATALOG_ITEM_NOT_FOUND', status: 404, message: 'No such item' },
+  skuExists: { code: 'E_CATALOG_SKU_EXISTS', status: 409, message: 'Another item has this SKU' },
+  barcodeExists: { code: 'E_CATALOG_BARCODE_EXISTS', status: 409, message: 'This barcode already names an item of this business' },
+  barcodeCheckDigit: { code: 'E_CATALOG_BARCODE_CHECK_DIGIT', status: 422, message: 'Not a valid GTIN: wrong length or check digit' },
+  barcodeNotFound: { code: 'E_CATALOG_BARCODE_NOT_FOUND', status: 404, message: 'No item has this barcode' },
+  barcodeRuleInvalid: { code: 'E_CATALOG_BARCODE_RULE_INVALID', status: 422, message: 'A scale barcode rule is not valid' },
+  priceListNotFound: { code: 'E_CATALOG_PRICE_LIST_NOT_FOUND', status: 404, message: 'No such price list (and no default one)' },
+  priceListExists: { code: 'E_CATALOG_PRICE_LIST_EXISTS', status: 409, message: 'A price list with this code exists' },
+  priceNotFound: { code: 'E_CATALOG_PRICE_NOT_FOUND', status: 404, message: 'The item has no such price' },
+  batchTrackingOff: {
+    code: 'E_CATALOG_BATCH_TRACKING_OFF',
+    status: 409,
+    message: 'Batch tracking is off for this business; turn it on in the catalog settings',
+  },
+  batchNotTracked: { code: 'E_CATALOG_BATCH_NOT_TRACKED', status: 409, message: "The item's product does not track batches" },
+  batchExists: { code: 'E_CATALOG_BATCH_EXISTS', status: 409, message: 'The item already has a batch with this number' },
+  cursorInvalid: { code: 'E_CATALOG_CURSOR_INVALID', status: 400, message: 'The feed cursor is not valid for this store; start a full download' },
+})
