@@ -1,17 +1,28 @@
 /**
  * Actor machines: pure XState v5 machines the server hosts as virtual actors and the
- * terminal runs offline. Effects are named placeholder actions (`emitFact`, `schedule`, `cancelSchedule`) that the host
+ * terminal runs offline. Effects are named placeholder actions (`emitFact`, `schedule`, `cancelSchedule`, and
+ * domain writes such as the store's `applyStock`) that the host
  * provides; time arrives in events (`at`); nothing here uses delayed transitions, because
  * XState does not re-arm them from a persisted snapshot (timers are host rows).
  */
 import { STORE_MACHINE_VERSION, storeMachine } from './store.machine.ts'
 import { TERMINAL_MACHINE_VERSION, terminalMachine } from './terminal.machine.ts'
 import { SALE_MACHINE_VERSION, saleMachine } from './sale.machine.ts'
+import { SHIFT_MACHINE_VERSION, shiftMachine } from './shift.machine.ts'
 
 export {
   DEFAULT_PRESENCE_GRACE_MS,
   STORE_MACHINE_VERSION,
+  STORE_STOCK_LINES_MAX,
   storeMachine,
+  stockCommandProblem,
+  type StoreApplyStock,
+  type StoreDispatchTransfer,
+  type StoreReceiveTransfer,
+  type StoreStockKind,
+  type StoreStockLine,
+  type StoreStockReference,
+  type StoreTransferLine,
   type StoreCancelSchedule,
   type StoreContext,
   type StoreEvent,
@@ -34,6 +45,8 @@ export {
   SALE_MACHINE_VERSION,
   saleMachine,
   saleRefusalReason,
+  type RecordInvoiceParams,
+  type RecordReturnParams,
   type SaleCompletedData,
   type SaleCompletedLine,
   type SaleFact,
@@ -44,9 +57,18 @@ export {
   CASH_RECEIPT_LIMIT_PAISE,
   SALE_ERRORS,
   applySaleEvent,
+  documentNumber,
+  indianDate,
   initialSaleContext,
+  isStarted,
   mergeTarget,
   tenderSummary,
+  type DocumentSeries,
+  type RefundMethod,
+  type SaleCommand,
+  type SaleOrigin,
+  type SaleRefund,
+  type SaleReturn,
   type ApprovalScope,
   type ApprovalUse,
   type DiscountApproval,
@@ -68,11 +90,35 @@ export {
   type TenderSummary,
 } from './sale.rules.ts'
 
+export {
+  DENOMINATIONS_PAISE,
+  SHIFT_ERRORS,
+  SHIFT_MACHINE_VERSION,
+  applyShiftEvent,
+  countCash,
+  initialShiftContext,
+  shiftMachine,
+  shiftRefusalReason,
+  type CashCount,
+  type ShiftCashMovement,
+  type ShiftClosing,
+  type ShiftContext,
+  type ShiftDecision,
+  type ShiftErrorCode,
+  type ShiftEvent,
+  type ShiftFact,
+  type ShiftInput,
+  type ShiftOrigin,
+  type ShiftOverride,
+  type ShiftSnapshot,
+} from './shift.machine.ts'
+
 /** Every actor machine, keyed by actor kind (the server and the audit viewer look machines up by kind). */
 export const MACHINES = {
   store: storeMachine,
   terminal: terminalMachine,
   sale: saleMachine,
+  shift: shiftMachine,
 } as const
 
 /** An actor kind that has a machine. */
@@ -86,4 +132,5 @@ export const MACHINE_VERSION: { readonly [K in MachineKind]: number } = {
   store: STORE_MACHINE_VERSION,
   terminal: TERMINAL_MACHINE_VERSION,
   sale: SALE_MACHINE_VERSION,
+  shift: SHIFT_MACHINE_VERSION,
 }

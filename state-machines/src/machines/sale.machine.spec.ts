@@ -7,6 +7,8 @@ import { saleMachine, saleRefusalReason, type SaleFact, type SaleSnapshot } from
 import {
   CASH_RECEIPT_LIMIT_PAISE,
   SALE_ERRORS,
+  documentNumber,
+  indianDate,
   tenderSummary,
   type SaleEvent,
   type SaleInput,
@@ -145,6 +147,7 @@ describe('sale machine', () => {
       voidReason: null,
       voidedAt: null,
       completedAt: null,
+      returns: [],
     })
     assert.deepEqual(actions, [])
   })
@@ -700,11 +703,12 @@ describe('sale machine', () => {
 
       const { next, actions } = step(afterCash.next, { type: 'sale.complete', invoiceNumber: 'B1T1/2526/000042', at: LATER })
       assert.equal(next.value, 'completed')
-      assert.equal(next.status, 'done')
+      assert.equal(next.status, 'active')
       assert.equal(next.context.invoiceNumber, 'B1T1/2526/000042')
       assert.equal(next.context.completedAt, LATER)
       const common = { cessPercent: '0', discountPaise: 0, billDiscountPaise: 0, cessPaise: 0, igstPaise: 0 }
       assert.deepEqual(actions, [
+        { type: 'recordInvoice', params: { offline: false } },
         fact({
           type: 'sale.completed',
           data: {
@@ -761,6 +765,14 @@ describe('sale machine', () => {
       ])
     })
 
+    it('an offline completion: the time of supply is the terminal\'s, and the host is told it was offline', () => {
+      const paid = run(tendering(), addTender(tender('t1', 'cash', 38500)))
+      const { next, actions } = step(paid, { type: 'sale.complete', invoiceNumber: 'B1T1/2526/000042', at: LATER, soldAt: AT })
+      assert.equal(next.context.completedAt, AT)
+      assert.deepEqual(actions[0], { type: 'recordInvoice', params: { offline: true } })
+      assertRefused(paid, { type: 'sale.complete', invoiceNumber: 'B1T1/2526/000042', at: LATER, soldAt: 'yesterday' }, 'E_SALE_COMMAND_INVALID')
+    })
+
     it('the completed fact keeps the catalogue price of an overridden line and leaves the phone out', () => {
       const snapshot = run(
         cart({ ...INPUT, limits: { ...INPUT.limits, priceOverride: true } }),
@@ -770,7 +782,7 @@ describe('sale machine', () => {
         addTender(tender('t1', 'card', 36900, 'AUTH-123456')),
       )
       const { actions } = step(snapshot, { type: 'sale.complete', invoiceNumber: 'B1T1/2526/000043', at: LATER })
-      const data = (actions[0]?.params as Extract<SaleFact, { type: 'sale.completed' }>).data
+      const data = (actions.find((action) => action.type === 'emitFact')?.params as Extract<SaleFact, { type: 'sale.completed' }>).data
       assert.deepEqual(data.customer, { gstin: GSTIN_KA, stateCode: '29' })
       assert.deepEqual([data.lines[0]?.unitPricePaise, data.lines[0]?.originalUnitPricePaise], [11000, 11800])
       assert.equal('originalUnitPricePaise' in (data.lines[1] ?? {}), false)
@@ -861,9 +873,9 @@ describe('sale machine', () => {
     it('is refused from the cart', () =>
       assertRefused(cart(), { type: 'sale.complete', invoiceNumber: 'B1T1/2526/000042', at: LATER }, 'E_SALE_WRONG_STATE'))
 
-    it('a completed sale is final: it refuses everything', () => {
+    it('a completed sale takes nothing but returns', () => {
       const done = run(tendering(), addTender(tender('t1', 'cash', 38500)), { type: 'sale.complete', invoiceNumber: 'B1T1/2526/000042', at: LATER })
-      assert.equal(done.status, 'done')
+      assert.equal(done.value, 'completed')
       assertRefused(done, { type: 'sale.void', reason: 'mistake', at: LATER }, 'E_SALE_WRONG_STATE')
       assertRefused(done, { type: 'sale.removeTender', tenderId: 't1' }, 'E_SALE_WRONG_STATE')
       assertRefused(done, { type: 'sale.complete', invoiceNumber: 'B1T1/2526/000043', at: LATER }, 'E_SALE_WRONG_STATE')
@@ -880,6 +892,7 @@ describe('sale machine', () => {
       assert.equal(next.status, 'done')
       assert.deepEqual([next.context.voidReason, next.context.voidedAt], ['customer left', LATER])
       assert.deepEqual(actions, [
+        { type: 'recordVoid', params: undefined },
         fact({ type: 'sale.voided', data: { saleId: 'sale-1', reason: 'customer left', at: LATER, approverId: null, tenders: [] } }),
       ])
     })
@@ -912,6 +925,7 @@ describe('sale machine', () => {
       assert.equal(next.value, 'voided')
       assert.deepEqual(next.context.approvals, [{ approverId: MANAGER, scope: 'void', at: AT, usedFor: { type: 'sale.void' } }])
       assert.deepEqual(actions, [
+        { type: 'recordVoid', params: undefined },
         fact({ type: 'sale.voided', data: { saleId: 'sale-1', reason: 'customer changed mind', at: LATER, approverId: MANAGER, tenders: [upi] } }),
       ])
     })
@@ -967,6 +981,115 @@ describe('sale machine', () => {
       const completed = effects[1]?.params as Extract<SaleFact, { type: 'sale.completed' }>
       assert.deepEqual([completed.data.totals.grandTotalPaise, completed.data.changeDuePaise], [35500, 500])
       assert.deepEqual(completed.data.lines.map((line) => line.discountPaise), [0, 2985])
+    })
+  })
+  describe('sale.start (a host that knows only the sale id)', () => {
+    const bare = () => initialTransition(saleMachine, { ...INPUT, storeId: '', terminalId: '', cashierId: '' })[0]
+    const { saleId: _saleId, ...fields } = INPUT
+    const startEvent: SaleEvent = { type: 'sale.start', at: AT, ...fields }
+
+    it('waits in new, refusing cart commands, until sale.start gives the store, terminal, cashier and limits', () => {
+      const waiting = bare()
+      assert.equal(waiting.value, 'new')
+      assertRefused(waiting, addLine(SHAMPOO), 'E_SALE_WRONG_STATE')
+      const { next, actions } = step(waiting, startEvent)
+      assert.deepEqual(next.value, { cart: 'active' })
+      assert.deepEqual(next.context, start().context)
+      assert.deepEqual(actions, [
+        { type: 'checkStart', params: undefined },
+        fact({ type: 'sale.started', data: { saleId: 'sale-1', terminalId: 'terminal-1', cashierId: CASHIER, at: AT } }),
+      ])
+    })
+
+    it('refuses a start without a current state code, ids or limits, and a second start', () => {
+      assertRefused(bare(), { ...startEvent, supplierStateCode: '99' } as SaleEvent, 'E_SALE_START_INVALID')
+      assertRefused(bare(), { ...startEvent, cashierId: ' ' } as SaleEvent, 'E_SALE_START_INVALID')
+      assertRefused(bare(), { ...startEvent, limits: { maxLineDiscountPercent: 5 } } as unknown as SaleEvent, 'E_SALE_START_INVALID')
+      assertRefused(start(), startEvent, 'E_SALE_WRONG_STATE')
+    })
+  })
+
+  describe('origin', () => {
+    it("a cart command from another terminal or store is refused; a return or approval from the store's other terminal is taken", () => {
+      const other = { storeId: 'store-1', terminalId: 'terminal-2' }
+      assertRefused(start(), { ...addLine(SHAMPOO), origin: other }, 'E_SALE_OTHER_ORIGIN')
+      assertRefused(start(), { ...addLine(SHAMPOO), origin: { storeId: 'store-2', terminalId: 'terminal-1' } }, 'E_SALE_OTHER_ORIGIN')
+      run(start(), { ...addLine(SHAMPOO), origin: { storeId: 'store-1', terminalId: 'terminal-1' } })
+      run(cart(), { ...approve('discount'), origin: { storeId: 'store-1' } })
+      assertRefused(cart(), { ...approve('discount'), origin: { storeId: 'store-2' } }, 'E_SALE_OTHER_ORIGIN')
+    })
+  })
+
+  describe('sale.return (grand total ₹385.00: shampoo 2 × ₹118 at 18 %, dal 1.5 kg at 5 %)', () => {
+    const upi = tender('t1', 'upi', 30000, 'UPI-RRN-1')
+    const cash = tender('t2', 'cash', 10000)
+    const completed = () => run(tendering(), addTender(upi), addTender(cash), { type: 'sale.complete', invoiceNumber: 'B1T1/2526/000042', at: LATER })
+    const giveBack = (returnId: string, lines: Array<{ lineId: string; quantity: string }>, refund: 'original' | 'store_credit' = 'original', extra = {}): SaleEvent => ({
+      type: 'sale.return',
+      returnId,
+      terminalId: 'terminal-2',
+      lines,
+      refund,
+      reason: 'damaged',
+      at: LATER,
+      ...extra,
+    })
+
+    it('one shampoo back: credited at 18 % (half the line), refunded to UPI and cash in proportion to what each kept', () => {
+      const { next, actions } = step(completed(), giveBack('r1', [{ lineId: 'line-1', quantity: '1' }]))
+      assert.equal(next.value, 'completed')
+      const entry = next.context.returns[0]!
+      // 11800 inclusive at 18 %: CGST = SGST = round(11800 × 9/118) = 900; taxable 10000.
+      assert.deepEqual(
+        entry.lines.map(({ lineId, quantity, ratePercent, taxablePaise, cgstPaise, sgstPaise, totalPaise, isFinalReturn }) => ({
+          lineId, quantity, ratePercent, taxablePaise, cgstPaise, sgstPaise, totalPaise, isFinalReturn,
+        })),
+        [{ lineId: 'line-1', quantity: '1', ratePercent: '18', taxablePaise: 10000, cgstPaise: 900, sgstPaise: 900, totalPaise: 11800, isFinalReturn: false }],
+      )
+      assert.equal(entry.totals.grandTotalPaise, 11800)
+      // Kept: UPI 30000, cash 10000 − 1500 change = 8500; 11800 × 30000/38500 = 9194.8 → 9195, cash 2605.
+      assert.deepEqual(entry.refunds, [
+        { method: 'upi', amountPaise: 9195, tenderId: 't1', reference: 'UPI-RRN-1' },
+        { method: 'cash', amountPaise: 2605, tenderId: 't2' },
+      ])
+      assert.deepEqual(actions.map((action) => action.type), ['recordReturn', 'emitFact'])
+      assert.deepEqual(actions[0], { type: 'recordReturn', params: { returnId: 'r1' } })
+    })
+
+    it('the last return on a line is the line less what was credited; more than sold is refused', () => {
+      const once = run(completed(), giveBack('r1', [{ lineId: 'line-2', quantity: '0.5' }]))
+      const twice = run(once, giveBack('r2', [{ lineId: 'line-2', quantity: '1' }]))
+      const credited = twice.context.returns.flatMap((entry) => entry.lines)
+      assert.equal(credited[1]!.isFinalReturn, true)
+      assert.equal(credited[0]!.totalPaise + credited[1]!.totalPaise, 14925)
+      assert.equal(credited[0]!.cgstPaise + credited[1]!.cgstPaise, 355)
+      assert.equal(credited[0]!.taxablePaise + credited[1]!.taxablePaise, 14215)
+      assertRefused(twice, giveBack('r3', [{ lineId: 'line-2', quantity: '0.001' }]), 'E_TAX_RETURN_EXCEEDS_SOLD')
+      assertRefused(once, giveBack('r1', [{ lineId: 'line-1', quantity: '1' }]), 'E_SALE_RETURN_ID_TAKEN')
+    })
+
+    it('store credit needs a phone; a blank reason and a return before completion are refused', () => {
+      assertRefused(completed(), giveBack('r1', [{ lineId: 'line-1', quantity: '1' }], 'store_credit'), 'E_SALE_RETURN_PHONE_REQUIRED')
+      const toCredit = run(completed(), giveBack('r1', [{ lineId: 'line-1', quantity: '1' }], 'store_credit', { phone: '+919876543210' }))
+      assert.deepEqual(toCredit.context.returns[0]!.refunds, [{ method: 'store_credit', amountPaise: 11800 }])
+      assert.equal(toCredit.context.returns[0]!.storeCreditPhone, '+919876543210')
+      assertRefused(completed(), giveBack('r1', [{ lineId: 'line-1', quantity: '1' }], 'original', { reason: ' ' }), 'E_SALE_RETURN_REASON_REQUIRED')
+      assertRefused(tendering(), giveBack('r1', [{ lineId: 'line-1', quantity: '1' }]), 'E_SALE_WRONG_STATE')
+    })
+  })
+
+  describe('documentNumber and indianDate', () => {
+    it('numbers the three series of a terminal apart, each 16 characters at most', () => {
+      assert.equal(documentNumber('tax_invoice', 'B1T2', '2627', 42), 'B1T2/2627/000042')
+      assert.equal(documentNumber('bill_of_supply', 'B1T2', '2627', 42), 'B1T2/B2627/00042')
+      assert.equal(documentNumber('credit_note', 'B1T2', '2627', 7), 'B1T2/C2627/00007')
+      assert.equal(documentNumber('tax_invoice', 'S1T', '2526', 1), 'S1T/2526/0000001')
+      assert.throws(() => documentNumber('credit_note', 'B1T2', '2627', 100000), { code: 'E_INVOICE_SEQUENCE_OVERFLOW' })
+    })
+
+    it('takes the date in India: 31 March 19:00 UTC is already 1 April (a new financial year)', () => {
+      assert.equal(indianDate('2026-03-31T18:29:59.999Z'), '2026-03-31')
+      assert.equal(indianDate('2026-03-31T18:30:00.000Z'), '2026-04-01')
     })
   })
 })

@@ -1,9 +1,10 @@
 import { and, assign, not, setup } from 'xstate'
 import type { SnapshotFrom } from 'xstate'
 import type { InvoiceLine, InvoiceTotals, DocumentKind, SupplyType } from '../tax/types.ts'
-import { applySaleEvent, initialSaleContext, mergeTarget, tenderSummary } from './sale.rules.ts'
+import { applySaleEvent, initialSaleContext, isStarted, mergeTarget, tenderSummary } from './sale.rules.ts'
 import type {
   SaleContext,
+  SaleReturn,
   SaleCustomer,
   SaleEvent,
   SaleInput,
@@ -58,6 +59,7 @@ export interface SaleCompletedData {
  * recomputation. No fact carries the customer's phone number.
  */
 export type SaleFact =
+  | { type: 'sale.started'; data: { saleId: string; terminalId: string; cashierId: string; at: string } }
   | { type: 'sale.lineAdded'; data: { saleId: string; line: SaleLine; grandTotalPaise: number } }
   | { type: 'sale.lineRemoved'; data: { saleId: string; lineId: string; grandTotalPaise: number } }
   | { type: 'sale.lineChanged'; data: { saleId: string; change: SaleLineChange; line: SaleLine; grandTotalPaise: number } }
@@ -72,6 +74,18 @@ export type SaleFact =
   | { type: 'sale.tenderRemoved'; data: { saleId: string; tenderId: string; remainingDuePaise: number; changeDuePaise: number } }
   | { type: 'sale.completed'; data: SaleCompletedData }
   | { type: 'sale.voided'; data: { saleId: string; reason: string; at: string; approverId: string | null; tenders: SaleTender[] } }
+  | { type: 'sale.returned'; data: { saleId: string; invoiceNumber: string } & SaleReturn }
+
+/** Params of the host's `recordInvoice` effect (the server writes the invoice in the completing step). */
+export interface RecordInvoiceParams {
+  /** The terminal completed the sale offline: it already happened, so stock may go negative (with review). */
+  offline: boolean
+}
+
+/** Params of the host's `recordReturn` effect (the server writes the credit note in the same step). */
+export interface RecordReturnParams {
+  returnId: string
+}
 
 /** The line `lineId` of the context (after the transition's `apply`, which guarantees it). */
 function lineOf(context: SaleContext, lineId: string): SaleLine {
@@ -130,6 +144,14 @@ function completedFact(context: SaleContext): SaleFact {
   }
 }
 
+function returnedFact(context: SaleContext): SaleFact {
+  const entry = context.returns.at(-1)
+  if (entry === undefined || context.invoiceNumber === null) {
+    throw new Error(`sale machine invariant: sale ${context.saleId} records a return after an invoice`)
+  }
+  return { type: 'sale.returned', data: { saleId: context.saleId, invoiceNumber: context.invoiceNumber, ...entry } }
+}
+
 function voidedFact(context: SaleContext): SaleFact {
   const approval = context.approvals.find((each) => each.usedFor?.type === 'sale.void')
   return {
@@ -148,8 +170,9 @@ function voidedFact(context: SaleContext): SaleFact {
  * The sale actor (one per sale), run by the server (authoritative) and by the terminal
  * (optimistic, offline): the cart, the tenders and the end of the sale.
  *
- * States: `cart` (`active` ⇄ `parked`) → `tendering` → `completed` (final); `voided` (final) from
- * `cart` or `tendering`. The money and policy rules live in `sale.rules.ts`
+ * States: `new` → `cart` (`active` ⇄ `parked`) → `tendering` → `completed` (returns);
+ * `voided` (final) from `cart` or `tendering`. A sale created with its full input (the terminal)
+ * skips `new`; a host that knows only the sale's id (the server) waits there for `sale.start`. The money and policy rules live in `sale.rules.ts`
  * ({@link applySaleEvent}); every guard here is "the rules accept it" (plus, where one command has
  * two meanings, which one), and the one `apply` action takes the context the rules computed. A
  * refused command is not taken: same snapshot, no actions, and `saleRefusalReason` says why.
@@ -184,7 +207,16 @@ function voidedFact(context: SaleContext): SaleFact {
  *   host assigns (server series, or the terminal's offline series).
  * - A void needs a non-blank reason, and once tenders are recorded a `void` approval.
  *
- * Effects are named placeholders the host provides: `emitFact` (params: {@link SaleFact}).
+ * - Returns (`sale.return`, from any terminal of the store) are credit notes computed by
+ *   `computeCreditNote` on the invoiced lines, refunded to the original tenders in proportion or
+ *   to store credit; they keep the sale in `completed`.
+ * - A command the host marks with its origin must come from the sale's store (and, for the cart,
+ *   its terminal): `E_SALE_OTHER_ORIGIN`.
+ *
+ * Effects are named placeholders the host provides: `emitFact` (params: {@link SaleFact}),
+ * `checkStart` (the host checks the store, terminal, cashier and limits against its records),
+ * `recordInvoice` ({@link RecordInvoiceParams}), `recordVoid` and `recordReturn`
+ * ({@link RecordReturnParams}): the server's domain writes in the same durable step.
  * No delayed transitions, no clock, no randomness: time arrives in events (`at`).
  */
 /** Only for XState's internal input-less actor (see the context factory); never a real sale. */
@@ -207,6 +239,14 @@ export const saleMachine = setup({
   actions: {
     /** Host effect: journal the fact with the step and push it after commit. */
     emitFact: (_, _fact: SaleFact) => {},
+    /** Host effect: the store, terminal, cashier and limits of `sale.start` are the host's own (or it refuses). */
+    checkStart: () => {},
+    /** Host effect: store the invoice, its lines, tenders and stock movements (or refuse). */
+    recordInvoice: (_, _params: RecordInvoiceParams) => {},
+    /** Host effect: record the void (and reverse any tenders). */
+    recordVoid: () => {},
+    /** Host effect: store the credit note, refunds and the stock coming back. */
+    recordReturn: (_, _params: RecordReturnParams) => {},
     /** The context the sale rules computed for this command (the guard checked they accept it). */
     apply: assign(({ context, event }) => {
       const decision = applySaleEvent(context, event)
@@ -221,6 +261,8 @@ export const saleMachine = setup({
     mergesLine: ({ context, event }) => event.type === 'sale.addLine' && mergeTarget(context.lines, event.line) !== undefined,
     /** Money has been taken: at least one tender is recorded. */
     hasTenders: ({ context }) => context.tenders.length > 0,
+    /** The sale knows its store, terminal and cashier. */
+    started: ({ context }) => isStarted(context),
   },
 }).createMachine({
   id: 'sale',
@@ -228,8 +270,34 @@ export const saleMachine = setup({
   // XState's pure transition() also builds a throwaway actor without input: the factory must
   // not throw then (it would cost a thrown and swallowed exception on every transition).
   context: ({ input }) => initialSaleContext(input ?? PLACEHOLDER_INPUT),
-  initial: 'cart',
+  initial: 'new',
   states: {
+    new: {
+      description: 'Known by its id only: the server hosting a sale the terminal has not started yet.',
+      always: {
+        guard: 'started',
+        target: 'cart',
+        description: 'Created with its store, terminal and cashier (the terminal): straight to the cart.',
+      },
+      on: {
+        'sale.start': {
+          guard: 'allowed',
+          target: 'cart',
+          actions: [
+            'apply',
+            'checkStart',
+            {
+              type: 'emitFact',
+              params: ({ context, event }) => ({
+                type: 'sale.started',
+                data: { saleId: context.saleId, terminalId: context.terminalId, cashierId: context.cashierId, at: event.at },
+              }),
+            },
+          ],
+          description: "The terminal starts the sale: its store, terminal, cashier, the store's state and the cashier's limits.",
+        },
+      },
+    },
     cart: {
       description: 'The bill is being built; nothing has been paid.',
       initial: 'active',
@@ -237,7 +305,7 @@ export const saleMachine = setup({
         'sale.void': {
           guard: 'allowed',
           target: 'voided',
-          actions: ['apply', { type: 'emitFact', params: ({ context }) => voidedFact(context) }],
+          actions: ['apply', 'recordVoid', { type: 'emitFact', params: ({ context }) => voidedFact(context) }],
           description: 'The cashier abandons the bill (active or parked) with a reason; no money was taken, so no approval.',
         },
       },
@@ -434,28 +502,46 @@ export const saleMachine = setup({
         'sale.complete': {
           guard: 'allowed',
           target: 'completed',
-          actions: ['apply', { type: 'emitFact', params: ({ context }) => completedFact(context) }],
+          // The host's writes first, the fact last: a fact takes the store's event sequence, which
+          // the host holds until commit, so the step's long work is done before it is taken.
+          actions: [
+            'apply',
+            { type: 'recordInvoice', params: ({ event }) => ({ offline: event.soldAt !== undefined }) },
+            { type: 'emitFact', params: ({ context }) => completedFact(context) },
+          ],
           description: 'Paid in full (tendered − change = grand total): the sale is invoiced under the number the host assigned.',
         },
         'sale.void': [
           {
             guard: and(['allowed', not('hasTenders')]),
             target: 'voided',
-            actions: ['apply', { type: 'emitFact', params: ({ context }) => voidedFact(context) }],
+            actions: ['apply', 'recordVoid', { type: 'emitFact', params: ({ context }) => voidedFact(context) }],
             description: 'Abandoned before any money was taken: a reason is enough.',
           },
           {
             guard: 'allowed',
             target: 'voided',
-            actions: ['apply', { type: 'emitFact', params: ({ context }) => voidedFact(context) }],
+            actions: ['apply', 'recordVoid', { type: 'emitFact', params: ({ context }) => voidedFact(context) }],
             description: "Abandoned with tenders recorded: a reason and a manager's void approval (used up); the fact lists the tenders to reverse.",
           },
         ],
       },
     },
     completed: {
-      type: 'final',
-      description: 'Invoiced and paid. Returns are credit notes, outside this machine.',
+      description: 'Invoiced and paid. Goods may come back: each return is a credit note against the invoiced lines.',
+      on: {
+        'sale.return': {
+          guard: 'allowed',
+          actions: [
+            'apply',
+            { type: 'recordReturn', params: ({ event }) => ({ returnId: event.returnId }) },
+            { type: 'emitFact', params: ({ context }) => returnedFact(context) },
+          ],
+          description:
+            "Goods come back (whole or part, by line and quantity): credited at the original lines' rates, never more than a line, " +
+            'refunded to the original tenders or to store credit.',
+        },
+      },
     },
     voided: {
       type: 'final',

@@ -15,12 +15,14 @@
  */
 import { validateGstin } from '../gst/gstin.ts'
 import { GST_STATES } from '../gst/state-codes.ts'
-import { validateInvoiceNumber } from '../invoice/invoice-number.ts'
+import { formatInvoiceNumber, validateInvoiceNumber } from '../invoice/invoice-number.ts'
+import { allocateLargestRemainder } from '../tax/allocation.ts'
+import { computeCreditNote } from '../tax/credit-note.calculator.ts'
 import { formatDecimal, parseDecimal } from '../tax/decimal.ts'
 import { TaxInputError } from '../tax/errors.ts'
 import type { TaxErrorCode } from '../tax/errors.ts'
 import { computeInvoice } from '../tax/invoice.calculator.ts'
-import type { InvoiceComputation, LineDiscount } from '../tax/types.ts'
+import type { CreditNoteLine, CreditNoteTotals, InvoiceComputation, LineDiscount, LineReturn } from '../tax/types.ts'
 
 /**
  * Income-tax Act s.269ST: nobody may receive ₹2,00,000 or more in cash for one transaction
@@ -184,13 +186,62 @@ export interface SaleContext extends Required<SaleInput> {
   voidReason: string | null
   voidedAt: string | null
   completedAt: string | null
+  /** Goods brought back after completion, one entry per return (credit note), in order. */
+  returns: SaleReturn[]
+}
+
+/** How the money of a return goes back: to the sale's own tenders, or all to store credit. */
+export type RefundMethod = 'original' | 'store_credit'
+
+/** One part of a refund. */
+export interface SaleRefund {
+  method: TenderMethod
+  amountPaise: number
+  /** The original tender it reverses, for a refund to the original tenders. */
+  tenderId?: string
+  /** The original tender's reference (the card or UPI payment to refund through the gateway). */
+  reference?: string
+}
+
+/** One return against the completed sale: what the credit note credits and how it is refunded. */
+export interface SaleReturn {
+  /** Client-generated, unique in the sale. */
+  returnId: string
+  /** The terminal that took the goods back (its drawer pays cash refunds); any terminal of the store. */
+  terminalId: string
+  at: string
+  reason: string
+  /** `computeCreditNote` lines: the original lines' rates, the remainder method on a final return. */
+  lines: CreditNoteLine[]
+  totals: CreditNoteTotals
+  /** Σ amounts = the credit note's grand total, capped at what the sale has not refunded yet. */
+  refunds: SaleRefund[]
+  /** The phone that store credit is given to, when a part is refunded to store credit. */
+  storeCreditPhone?: string
+}
+
+/**
+ * Where a command came from, as the host saw it: the sender's store and, for a terminal, its
+ * terminal. When present it must be the sale's own (a return may come from any terminal of
+ * the store, so only the store is checked for it and for approvals).
+ */
+export interface SaleOrigin {
+  storeId: string
+  terminalId?: string
 }
 
 /** A line discount, or `null` to remove it. */
 export type LineDiscountChange = LineDiscount | null
 
-/** Commands the sale actor accepts. `at` is an ISO-8601 timestamp the host (or terminal) puts in. */
-export type SaleEvent =
+/**
+ * Commands the sale actor accepts. `at` is an ISO-8601 timestamp the host (or terminal) puts in;
+ * `origin`, when the host sets it, is who sent the command (see {@link SaleOrigin}).
+ */
+export type SaleEvent = SaleCommand & { readonly origin?: SaleOrigin }
+
+/** The commands of a sale, without their origin. */
+export type SaleCommand =
+  | ({ type: 'sale.start'; at: string } & Omit<SaleInput, 'saleId'>)
   | { type: 'sale.addLine'; line: SaleLineInput }
   | { type: 'sale.removeLine'; lineId: string }
   | { type: 'sale.changeQuantity'; lineId: string; quantity: string }
@@ -216,8 +267,26 @@ export type SaleEvent =
   | { type: 'sale.backToCart' }
   | { type: 'sale.addTender'; tender: SaleTender }
   | { type: 'sale.removeTender'; tenderId: string }
-  | { type: 'sale.complete'; invoiceNumber: string; at: string }
+  | {
+      type: 'sale.complete'
+      invoiceNumber: string
+      at: string
+      /** When the terminal completed the sale, for a sale completed offline (then the time of supply). */
+      soldAt?: string
+    }
   | { type: 'sale.void'; reason: string; at: string }
+  | {
+      type: 'sale.return'
+      returnId: string
+      /** The terminal taking the goods back. */
+      terminalId: string
+      lines: LineReturn[]
+      refund: RefundMethod
+      /** Store credit goes to this phone (else the sale customer's). */
+      phone?: string
+      reason: string
+      at: string
+    }
 
 /** Why the sale refused a command, declared as data: a stable code and a human message. */
 export const SALE_ERRORS = {
@@ -246,6 +315,12 @@ export const SALE_ERRORS = {
   E_SALE_INVOICE_NUMBER_INVALID: 'The invoice number breaks GST Rule 46(b) (1-16 of A-Z, 0-9, / and -).',
   E_SALE_VOID_REASON_REQUIRED: 'A void needs a reason.',
   E_SALE_VOID_NEEDS_APPROVAL: "Tenders are recorded: a void needs a manager's approval.",
+  E_SALE_START_INVALID: 'A sale starts with its store, terminal, cashier, a current GST state code and the cashier limits.',
+  E_SALE_OTHER_ORIGIN: "The command comes from another store or terminal than the sale's.",
+  E_SALE_RETURN_REASON_REQUIRED: 'A return needs a reason.',
+  E_SALE_RETURN_ID_TAKEN: 'A return with this id is already recorded on the sale.',
+  E_SALE_RETURN_PHONE_REQUIRED: "Store credit needs the customer's phone number.",
+  E_SALE_NOTHING_TO_REFUND: 'Everything paid on this sale has been refunded already.',
 } as const
 
 /** A stable sale error code (`E_SALE_<REASON>`), the same string on the wire. */
@@ -298,7 +373,13 @@ export function initialSaleContext(input: SaleInput): SaleContext {
     voidReason: null,
     voidedAt: null,
     completedAt: null,
+    returns: [],
   }
+}
+
+/** Whether the sale knows its store, terminal and cashier (started with its input, or by `sale.start`). */
+export function isStarted(context: Pick<SaleContext, 'storeId'>): boolean {
+  return context.storeId !== ''
 }
 
 /** The grand total, what was tendered, what remains and the change. */
@@ -344,7 +425,10 @@ export function mergeTarget(lines: readonly SaleLine[], line: SaleLineInput): Sa
  */
 export function applySaleEvent(context: SaleContext, event: SaleEvent): SaleDecision {
   if (typeof event !== 'object' || event === null) return refuse('E_SALE_COMMAND_INVALID')
+  if (event.type !== 'sale.start' && !fromOwnOrigin(context, event)) return refuse('E_SALE_OTHER_ORIGIN')
   switch (event.type) {
+    case 'sale.start':
+      return startSale(context, event)
     case 'sale.addLine':
       return addLine(context, event.line)
     case 'sale.removeLine': {
@@ -391,13 +475,168 @@ export function applySaleEvent(context: SaleContext, event: SaleEvent): SaleDeci
       if (!isText(event.at)) return refuse('E_SALE_COMMAND_INVALID')
       if (context.computation === null) return refuse('E_SALE_CART_EMPTY')
       if (tenderSummary(context).remainingDuePaise > 0) return refuse('E_SALE_NOT_FULLY_PAID')
+      if (event.soldAt !== undefined && !isTimestamp(event.soldAt)) return refuse('E_SALE_COMMAND_INVALID')
       if (!validateInvoiceNumber(event.invoiceNumber).ok) return refuse('E_SALE_INVOICE_NUMBER_INVALID')
-      return accept({ ...context, invoiceNumber: event.invoiceNumber, completedAt: event.at })
+      return accept({ ...context, invoiceNumber: event.invoiceNumber, completedAt: event.soldAt ?? event.at })
     case 'sale.void':
       return voidSale(context, event.reason, event.at)
+    case 'sale.return':
+      return returnGoods(context, event)
     default:
       return refuse('E_SALE_COMMAND_INVALID')
   }
+}
+
+/**
+ * The origin rule: a command the host marked with its sender's store (and terminal) must come
+ * from the sale's store, and a cart command from the sale's own terminal. A return and an
+ * approval may come from anywhere in the store.
+ */
+function fromOwnOrigin(context: SaleContext, event: SaleEvent): boolean {
+  const origin = event.origin
+  if (origin === undefined) return true
+  if (typeof origin !== 'object' || origin === null || origin.storeId !== context.storeId) return false
+  if (event.type === 'sale.return' || event.type === 'sale.approve') return true
+  return origin.terminalId === undefined || origin.terminalId === context.terminalId
+}
+
+function startSale(context: SaleContext, event: Extract<SaleEvent, { type: 'sale.start' }>): SaleDecision {
+  if (isStarted(context)) return refuse('E_SALE_WRONG_STATE')
+  const limits = event.limits as Partial<SaleLimits> | undefined
+  const wellFormed =
+    isTimestamp(event.at) &&
+    isText(event.storeId) &&
+    isText(event.terminalId) &&
+    isText(event.cashierId) &&
+    typeof event.supplierStateCode === 'string' &&
+    Object.hasOwn(GST_STATES, event.supplierStateCode) &&
+    typeof event.pricesIncludeTax === 'boolean' &&
+    (event.composition === undefined || typeof event.composition === 'boolean') &&
+    typeof limits === 'object' &&
+    limits !== null &&
+    typeof limits.maxLineDiscountPercent === 'string' &&
+    typeof limits.maxBillDiscountPercent === 'string' &&
+    typeof limits.priceOverride === 'boolean'
+  if (!wellFormed) return refuse('E_SALE_START_INVALID')
+  return accept(
+    initialSaleContext({
+      saleId: context.saleId,
+      storeId: event.storeId,
+      terminalId: event.terminalId,
+      cashierId: event.cashierId,
+      supplierStateCode: event.supplierStateCode,
+      pricesIncludeTax: event.pricesIncludeTax,
+      composition: event.composition === true,
+      limits: {
+        maxLineDiscountPercent: event.limits.maxLineDiscountPercent,
+        maxBillDiscountPercent: event.limits.maxBillDiscountPercent,
+        priceOverride: event.limits.priceOverride,
+      },
+    }),
+  )
+}
+
+/**
+ * A return: the credit note by `computeCreditNote` on the invoiced lines (their own rates; the
+ * last return on a line is the line less everything credited before), refunded to the original
+ * tenders in proportion to what each paid (cash net of change, largest remainder) or all to store
+ * credit, never more in total than the sale was paid.
+ */
+function returnGoods(context: SaleContext, event: Extract<SaleEvent, { type: 'sale.return' }>): SaleDecision {
+  const { computation } = context
+  if (computation === null || context.completedAt === null) return refuse('E_SALE_WRONG_STATE')
+  if (!isText(event.returnId) || !isText(event.terminalId) || !isTimestamp(event.at) || !Array.isArray(event.lines)) {
+    return refuse('E_SALE_COMMAND_INVALID')
+  }
+  if (event.refund !== 'original' && event.refund !== 'store_credit') return refuse('E_SALE_COMMAND_INVALID')
+  if (event.phone !== undefined && !isText(event.phone)) return refuse('E_SALE_COMMAND_INVALID')
+  if (!isText(event.reason)) return refuse('E_SALE_RETURN_REASON_REQUIRED')
+  if (context.returns.some((each) => each.returnId === event.returnId)) return refuse('E_SALE_RETURN_ID_TAKEN')
+
+  let note
+  try {
+    note = computeCreditNote(
+      computation,
+      event.lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity })),
+      context.returns.flatMap((each) => each.lines),
+    )
+  } catch (error) {
+    if (!(error instanceof TaxInputError)) throw error
+    return refuse(error.code, error.lineId)
+  }
+
+  const paid = computation.totals.grandTotalPaise
+  const refunded = sum(context.returns.flatMap((each) => each.refunds.map((refund) => refund.amountPaise)))
+  const amount = Math.min(note.totals.grandTotalPaise, paid - refunded)
+  if (amount <= 0 && note.totals.grandTotalPaise > 0) return refuse('E_SALE_NOTHING_TO_REFUND')
+  const refunds = event.refund === 'store_credit' ? [{ method: 'store_credit' as const, amountPaise: amount }] : refundToTenders(context, amount)
+  const phone = event.phone?.trim() || context.customer?.phone
+  const needsPhone = refunds.some((refund) => refund.method === 'store_credit' && refund.amountPaise > 0)
+  if (needsPhone && phone === undefined) return refuse('E_SALE_RETURN_PHONE_REQUIRED')
+
+  const entry: SaleReturn = {
+    returnId: event.returnId,
+    terminalId: event.terminalId,
+    at: event.at,
+    reason: event.reason.trim(),
+    lines: note.lines.map((line) => ({ ...line })),
+    totals: note.totals,
+    refunds: refunds.filter((refund) => refund.amountPaise > 0),
+    ...(needsPhone && phone !== undefined ? { storeCreditPhone: phone } : {}),
+  }
+  return accept({ ...context, returns: [...context.returns, entry] })
+}
+
+/** `amount` split over the sale's tenders in proportion to what each one kept (cash net of change). */
+function refundToTenders(context: SaleContext, amount: number): SaleRefund[] {
+  let change = context.changeDuePaise
+  const kept = context.tenders.map((tender) => tender.amountPaise)
+  // Change came out of the cash tendered; take it off the last cash tenders first.
+  for (let i = context.tenders.length - 1; i >= 0 && change > 0; i--) {
+    if (context.tenders[i]!.method !== 'cash') continue
+    const off = Math.min(change, kept[i]!)
+    kept[i] = kept[i]! - off
+    change -= off
+  }
+  if (kept.every((value) => value === 0)) return [{ method: 'cash', amountPaise: amount }]
+  const shares = allocateLargestRemainder(BigInt(amount), kept.map((value) => BigInt(value)))
+  return context.tenders.map((tender, i) => ({
+    method: tender.method,
+    amountPaise: Number(shares[i] ?? 0n),
+    tenderId: tender.tenderId,
+    ...(tender.reference === undefined ? {} : { reference: tender.reference }),
+  }))
+}
+
+/** The kinds of document a terminal numbers, each in its own series per financial year. */
+export type DocumentSeries = 'tax_invoice' | 'bill_of_supply' | 'credit_note'
+
+/**
+ * A document number of a terminal's series (GST Rule 46(b): at most 16 characters). A tax
+ * invoice is `PREFIX/FY/SEQ` (`B1T2/2627/000042`); a bill of supply `PREFIX/BFY/SEQ` and a credit
+ * note `PREFIX/CFY/SEQ` (`B1T2/C2627/00007`), so the three series of one terminal never share a
+ * number. The sequence is zero-padded to fill the 16 characters, so a series keeps one length.
+ *
+ * @param series - the document kind
+ * @param prefix - the terminal's invoice prefix (`[A-Z1-9][A-Z0-9]{0,5}`)
+ * @param fyLabel - `financialYearOf(date).label`, for example `"2627"`
+ * @param seq - the position in the series, from 1
+ * @throws InvoiceNumberingError when the number would not fit (E_INVOICE_SEQUENCE_OVERFLOW) or is invalid
+ */
+export function documentNumber(series: DocumentSeries, prefix: string, fyLabel: string, seq: number): string {
+  const marker = series === 'tax_invoice' ? '' : series === 'bill_of_supply' ? 'B' : 'C'
+  const width = 16 - prefix.length - 6 - marker.length
+  const plain = formatInvoiceNumber({ prefix, fyLabel, seq, width: Math.max(width, 1) })
+  return marker === '' ? plain : `${prefix}/${marker}${plain.slice(prefix.length + 1)}`
+}
+
+/** The calendar date in India (UTC+05:30, no daylight saving) of an ISO-8601 timestamp: `YYYY-MM-DD`. */
+export function indianDate(isoTimestamp: string): string {
+  return new Date(Date.parse(isoTimestamp) + 330 * 60_000).toISOString().slice(0, 10)
+}
+
+function isTimestamp(value: unknown): value is string {
+  return isText(value) && Number.isFinite(Date.parse(value))
 }
 
 function addLine(context: SaleContext, line: SaleLineInput): SaleDecision {
