@@ -45,10 +45,16 @@ export type QueryHandler<N extends QueryName> = (request: QueryRequest<N>, princ
 export type CommandRoutes<N extends CommandName = CommandName> = { [K in N]: CommandRoute<K> }
 export type QueryHandlers<N extends QueryName = QueryName> = { [K in N]: QueryHandler<K> }
 
-export interface DomainModule<C extends CommandName = never, Q extends QueryName = never> {
+/**
+ * A module's contribution. Declaring command or query names makes their tables
+ * required, so the composed tables in start/runtime.ts are complete by type.
+ */
+export type DomainModule<C extends CommandName = never, Q extends QueryName = never> = DomainModuleBase &
+  ([C] extends [never] ? { commandRoutes?: CommandRoutes<never> } : { commandRoutes: CommandRoutes<C> }) &
+  ([Q] extends [never] ? { queries?: QueryHandlers<never> } : { queries: QueryHandlers<Q> })
+
+interface DomainModuleBase {
   actorKinds?: ActorKind[]
-  commandRoutes?: CommandRoutes<C>
-  queries?: QueryHandlers<Q>
   /**
    * Named effects this module provides for actor kinds registered elsewhere,
    * e.g. the inventory module's stock writes for the store actor's machine.

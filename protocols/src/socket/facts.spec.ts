@@ -1,5 +1,6 @@
 import { FACT_NAMES, factEnvelopeSchema, factSchemas, terminalPresenceSchema, type FactName } from './facts.ts'
 import { assert, AT, describe, it, omit, OTHER_V4, schemaCases, V4 } from '../schema-cases.spec.ts'
+import { salesFactFixtures } from '../sales/fact-fixtures.spec.ts'
 
 const presence = { terminalId: V4, name: 'Counter 1', presence: 'reconnecting', cashierId: OTHER_V4, outboxDepth: 2, lastSeenAt: AT }
 
@@ -13,7 +14,10 @@ const fixtures: Record<FactName, Record<string, unknown>> = {
   'terminal.outboxChanged': { terminalId: V4, depth: 3, at: AT },
   'cashier.signedIn': { terminalId: V4, cashierId: OTHER_V4, at: AT },
   'cashier.signedOut': { terminalId: V4, cashierId: OTHER_V4, at: AT },
-}
+  'stock.changed': { itemId: V4, onHand: '11.5', delta: '-0.5', kind: 'sale', movementId: OTHER_V4 },
+  'stock.low': { itemId: V4, onHand: '2', reorderLevel: '5' },
+  ...salesFactFixtures,
+} as unknown as Record<FactName, Record<string, unknown>>
 
 describe('FACT_NAMES', () => {
   it('lists every fact schema, each of which has a fixture here', () => {
@@ -38,7 +42,7 @@ schemaCases('terminal.presenceChanged', terminalPresenceSchema, {
 })
 
 /** Per fact: a missing field and a field of the wrong type. */
-const badFacts: Record<Exclude<FactName, 'terminal.presenceChanged'>, Record<string, [unknown, string]>> = {
+const badFacts: Partial<Record<Exclude<FactName, 'terminal.presenceChanged'>, Record<string, [unknown, string]>>> = {
   'store.opened': { 'a missing at': [omit(fixtures['store.opened'], 'at'), 'at'], 'by as a number': [{ ...fixtures['store.opened'], by: 5 }, 'by'] },
   'store.closed': {
     'a missing reason': [omit(fixtures['store.closed'], 'reason'), 'reason'],
@@ -64,16 +68,22 @@ const badFacts: Record<Exclude<FactName, 'terminal.presenceChanged'>, Record<str
     'a null cashierId': [{ ...fixtures['cashier.signedOut'], cashierId: null }, 'cashierId'],
     'a missing at': [omit(fixtures['cashier.signedOut'], 'at'), 'at'],
   },
+  'stock.changed': {
+    'a float-formatted onHand': [{ ...fixtures['stock.changed'], onHand: 11.5 }, 'onHand'],
+    'an unknown kind': [{ ...fixtures['stock.changed'], kind: 'theft' }, 'kind'],
+  },
+  'stock.low': { 'a missing reorderLevel': [omit(fixtures['stock.low'], 'reorderLevel'), 'reorderLevel'] },
 }
 for (const [name, rejects] of Object.entries(badFacts)) {
   schemaCases(name, factSchemas[name as FactName], { accepts: [['its fixture', fixtures[name as FactName]]], rejects })
 }
 
 describe('fact payloads and unknown fields', () => {
-  // Facts are read by clients: plain objects, so an older client ignores a field a newer server adds.
-  it('are dropped from the parsed value', () => {
+  // Facts are read by clients: an older client must still accept a fact a newer server adds a field to.
+  it('are accepted, and the known fields come through unchanged', () => {
     for (const name of FACT_NAMES) {
-      assert.deepEqual(factSchemas[name].parse({ ...fixtures[name], addedLater: true }), fixtures[name], name)
+      const parsed = factSchemas[name].parse({ ...fixtures[name], addedLater: true }) as Record<string, unknown>
+      assert.deepEqual(Object.fromEntries(Object.keys(fixtures[name]).map((key) => [key, parsed[key]])), fixtures[name], name)
     }
   })
 })

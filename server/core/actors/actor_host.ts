@@ -204,11 +204,12 @@ export class ActorHost implements LocalExecutor {
       const event = { ...request.event, at }
       const [after, actions] = transition(kind.machine, before, event as never)
       if (after === before) {
+        const reason = kind.refusal?.(before, event)
         const refused: CommandOutcome = {
           ok: false,
           error: {
-            code: 'E_ACTOR_EVENT_REJECTED',
-            message: `${event.type} is not allowed now (${ref.kind} is ${JSON.stringify(before.value)})`,
+            code: reason?.code ?? 'E_ACTOR_EVENT_REJECTED',
+            message: reason?.message ?? `${event.type} is not allowed now (${ref.kind} is ${JSON.stringify(before.value)})`,
             details: { state: before.value },
           },
         }
@@ -236,17 +237,11 @@ export class ActorHost implements LocalExecutor {
       await actorRepository.advanceActor(trx, ref, seq, epoch, storeId)
       if (seq % this.#options.snapshotEvery === 0) await actorRepository.saveSnapshot(trx, ref, seq, kind.version, persisted)
 
+      // Facts are buffered and sequenced last: the store's counter row is then
+      // locked only for the end of the step and its commit, not for its effects.
+      const pendingFacts: Array<{ type: string; data: unknown }> = []
       const emitFact = async (type: string, data: unknown) => {
-        if (!storeId) return
-        const { seq: storeSeq, at: factAt } = await actorRepository.appendStoreEvent(trx, {
-          tenantId: ref.tenantId,
-          storeId,
-          type,
-          data,
-          ref,
-          commandId: request.commandId,
-        })
-        committedFacts.push({ tenantId: ref.tenantId, storeId, seq: storeSeq, at: factAt, type, data })
+        if (storeId) pendingFacts.push({ type, data })
       }
       for (const action of actionList as unknown as RuntimeAction[]) {
         switch (action.type) {
@@ -273,6 +268,11 @@ export class ActorHost implements LocalExecutor {
             if (effect) await effect({ trx, ref, request, seq, context: after.context, at, emitFact }, (action as { params: unknown }).params)
           }
         }
+      }
+
+      if (storeId && pendingFacts.length > 0) {
+        const sequenced = await actorRepository.appendStoreEvents(trx, { tenantId: ref.tenantId, storeId, ref, commandId: request.commandId, facts: pendingFacts })
+        for (const fact of sequenced) committedFacts.push({ tenantId: ref.tenantId, storeId, ...fact })
       }
 
       const result: CommandOutcome = {

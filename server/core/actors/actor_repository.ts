@@ -135,21 +135,30 @@ export const actorRepository = {
   },
 
   /** Appends a fact to the store's gapless event sequence and returns its number and time. */
-  async appendStoreEvent(trx: Tx, e: { tenantId: string; storeId: string; type: string; data: unknown; ref: ActorRef; commandId: string }) {
-    await trx.rawQuery(`insert into store_event_counters (tenant_id, store_id) values (?, ?) on conflict do nothing`, [
-      e.tenantId,
-      e.storeId,
-    ])
+  /**
+   * Appends a step's facts to the store's gapless event sequence: one statement
+   * reserves the block of sequence numbers (creating the counter on first use),
+   * one inserts the rows. The counter row stays locked until commit, so callers
+   * do this last in the transaction.
+   */
+  async appendStoreEvents(trx: Tx, e: { tenantId: string; storeId: string; ref: ActorRef; commandId: string; facts: Array<{ type: string; data: unknown }> }) {
     const counter = await trx.rawQuery(
-      `update store_event_counters set last_seq = last_seq + 1 where tenant_id = ? and store_id = ? returning last_seq`,
-      [e.tenantId, e.storeId]
+      `insert into store_event_counters as c (tenant_id, store_id, last_seq) values (?, ?, ?)
+       on conflict (tenant_id, store_id) do update set last_seq = c.last_seq + excluded.last_seq
+       returning last_seq`,
+      [e.tenantId, e.storeId, e.facts.length]
     )
-    const seq = Number(counter.rows[0].last_seq)
+    const last = Number(counter.rows[0].last_seq)
+    const first = last - e.facts.length + 1
     const inserted = await trx.rawQuery(
-      `insert into store_events (tenant_id, store_id, seq, type, data, kind, actor_id, command_id) values (?, ?, ?, ?, ?, ?, ?, ?) returning at`,
-      [e.tenantId, e.storeId, seq, e.type, JSON.stringify(e.data), e.ref.kind, e.ref.actorId, e.commandId]
+      `insert into store_events (tenant_id, store_id, seq, type, data, kind, actor_id, command_id)
+       select ?, ?, ? + f.ordinality - 1, f.value->>'type', f.value->'data', ?, ?, ?
+         from jsonb_array_elements(?::jsonb) with ordinality as f
+       returning seq, at`,
+      [e.tenantId, e.storeId, first, e.ref.kind, e.ref.actorId, e.commandId, JSON.stringify(e.facts.map((f) => ({ type: f.type, data: f.data ?? null })))]
     )
-    return { seq, at: new Date(inserted.rows[0].at).toISOString() }
+    const at = new Map<number, string>(inserted.rows.map((row: { seq: string; at: Date }) => [Number(row.seq), new Date(row.at).toISOString()]))
+    return e.facts.map((fact, index) => ({ ...fact, seq: first + index, at: at.get(first + index)! }))
   },
 
   async schedule(trx: Tx, ref: ActorRef, key: string, delayMs: number, event: unknown) {

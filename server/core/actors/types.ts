@@ -93,4 +93,9 @@ export interface ActorKind<M extends AnyStateMachine = AnyStateMachine> {
    * the commandId is not consumed) and the sender gets the error.
    */
   effects?: Record<string, (step: StepContext, params: any) => Promise<void>>
+  /**
+   * Why the machine ignored an event, as a wire error code and message (e.g.
+   * E_SALE_DISCOUNT_OVER_LIMIT); null or absent: the generic E_ACTOR_EVENT_REJECTED.
+   */
+  refusal?: (snapshot: any, event: any) => { code: string; message: string } | null
 }
