@@ -20,8 +20,8 @@ export interface RlsSettings {
   'app.login_user_id'?: string
   /** SHA-256 of a secret the caller holds (device key, pairing code, refresh token). */
   'app.lookup_hash'?: string
-  /** The runtime's pollers: 'timers' or 'outbox' exposes due timers or unpublished outbox rows of all tenants. */
-  'app.scan'?: 'timers' | 'outbox'
+  /** Cross-tenant scans: 'timers' / 'outbox' (the runtime's pollers: due timers, unpublished outbox rows), 'inventory' (the ledger check lists tenants with stock). */
+  'app.scan'?: 'timers' | 'outbox' | 'inventory'
 }
 
 const appRole = env.get('DATABASE_APP_ROLE')

@@ -4,7 +4,12 @@ import { describe, it } from 'node:test'
 import { createActor, initialTransition, transition, type SnapshotFrom } from 'xstate'
 import {
   DEFAULT_PRESENCE_GRACE_MS,
+  STORE_STOCK_LINES_MAX,
+  stockCommandProblem,
   storeMachine,
+  type StoreApplyStock,
+  type StoreDispatchTransfer,
+  type StoreReceiveTransfer,
   type StoreCancelSchedule,
   type StoreContext,
   type StoreEvent,
@@ -45,6 +50,8 @@ function given(value: 'closed' | 'open', over: Partial<StoreContext> = {}): Snap
     terminals: {},
     openedAt: value === 'open' ? AT : null,
     presenceGraceMs: GRACE,
+    stockCommands: 0,
+    lastStockAt: null,
     ...over,
   }
   return storeMachine.resolveState({ value, context })
@@ -87,7 +94,15 @@ describe('store machine', () => {
   it('starts closed with an empty roster, from its input, with no actions (grace period 30 s by default)', () => {
     const [snapshot, actions] = initialTransition(storeMachine, { storeId: STORE })
     assert.equal(snapshot.value, 'closed')
-    assert.deepEqual(snapshot.context, { storeId: STORE, status: 'closed', terminals: {}, openedAt: null, presenceGraceMs: 30_000 })
+    assert.deepEqual(snapshot.context, {
+      storeId: STORE,
+      status: 'closed',
+      terminals: {},
+      openedAt: null,
+      presenceGraceMs: 30_000,
+      stockCommands: 0,
+      lastStockAt: null,
+    })
     assert.equal(DEFAULT_PRESENCE_GRACE_MS, 30_000)
     assert.deepEqual(actions, [])
   })
@@ -105,7 +120,15 @@ describe('store machine', () => {
     it('store.open: closed → open, records openedAt, emits store.opened', () => {
       const { next, actions } = step(given('closed'), { type: 'store.open', at: AT, by: MANAGER })
       assert.equal(next.value, 'open')
-      assert.deepEqual(next.context, { storeId: STORE, status: 'open', terminals: {}, openedAt: AT, presenceGraceMs: GRACE })
+      assert.deepEqual(next.context, {
+        storeId: STORE,
+        status: 'open',
+        terminals: {},
+        openedAt: AT,
+        presenceGraceMs: GRACE,
+        stockCommands: 0,
+        lastStockAt: null,
+      })
       assert.deepEqual(actions, [fact({ type: 'store.opened', data: { at: AT, by: MANAGER } })])
     })
 
@@ -124,6 +147,8 @@ describe('store machine', () => {
         terminals: { [T1]: row({ presence: 'online' }) },
         openedAt: null,
         presenceGraceMs: GRACE,
+        stockCommands: 0,
+        lastStockAt: null,
       })
       assert.deepEqual(actions, [fact({ type: 'store.closed', data: { at: LATER, by: MANAGER, forced: false, reason: null } })])
     })
@@ -511,6 +536,194 @@ describe('store machine', () => {
           })
         })
       }
+    })
+  })
+  describe('stock commands', () => {
+    const ITEM = 'item-rice'
+    const ITEM2 = 'item-dal'
+    const OTHER_STORE = 'store-2'
+    const TRANSFER = 'transfer-1'
+    const receipt = (over: Partial<Extract<StoreEvent, { type: 'stock.record' }>> = {}): StoreEvent => ({
+      type: 'stock.record',
+      at: LATER,
+      by: MANAGER,
+      kind: 'receipt',
+      lines: [{ itemId: ITEM, quantity: '12.5', unitCostPaise: 4_150, batchId: null }],
+      reference: { type: 'supplier_bill', id: 'B-204' },
+      ...over,
+    })
+    const adjustment = (over: Partial<Extract<StoreEvent, { type: 'stock.record' }>> = {}): StoreEvent =>
+      receipt({ kind: 'adjustment', lines: [{ itemId: ITEM, quantity: '-2' }], reason: 'count on shelf', reference: null, ...over })
+    const dispatch = (over: Partial<Extract<StoreEvent, { type: 'transfer.dispatch' }>> = {}): StoreEvent => ({
+      type: 'transfer.dispatch',
+      at: LATER,
+      by: MANAGER,
+      transferId: TRANSFER,
+      toStoreId: OTHER_STORE,
+      lines: [
+        { itemId: ITEM, quantity: '5' },
+        { itemId: ITEM2, quantity: '0.250' },
+      ],
+      note: 'weekly top-up',
+      ...over,
+    })
+    const receive = (over: Partial<Extract<StoreEvent, { type: 'transfer.receive' }>> = {}): StoreEvent => ({
+      type: 'transfer.receive',
+      at: LATER,
+      by: MANAGER,
+      transferId: TRANSFER,
+      lines: [{ itemId: ITEM, quantity: '3' }],
+      ...over,
+    })
+
+    for (const value of ['closed', 'open'] as const) {
+      it(`stock.record (receipt) while ${value}: counts the command, keeps the state, asks the host for applyStock`, () => {
+        const before = given(value, { stockCommands: 4, lastStockAt: AT })
+        const { next, actions } = step(before, receipt())
+        assert.equal(next.value, value)
+        assert.deepEqual(next.context, { ...before.context, stockCommands: 5, lastStockAt: LATER })
+        assert.deepEqual(actions, [
+          {
+            type: 'applyStock',
+            params: {
+              kind: 'receipt',
+              lines: [{ itemId: ITEM, quantity: '12.5', unitCostPaise: 4_150, batchId: null }],
+              reason: null,
+              reference: { type: 'supplier_bill', id: 'B-204' },
+              by: MANAGER,
+            } satisfies StoreApplyStock,
+          },
+        ])
+      })
+    }
+
+    it('the context never holds on-hand: only the count and time of stock commands change', () => {
+      const before = given('open', { terminals: { [T1]: row({ presence: 'online' }) } })
+      const { next } = step(before, receipt({ lines: Array.from({ length: 50 }, (_, i) => ({ itemId: `item-${i}`, quantity: '1', unitCostPaise: 100 })) }))
+      assert.deepEqual(Object.keys(next.context).sort(), Object.keys(before.context).sort())
+      assert.deepEqual({ ...next.context, stockCommands: 0, lastStockAt: null }, before.context)
+    })
+
+    it('stock.record (adjustment) takes a signed quantity and passes the reason', () => {
+      const { actions } = step(given('open'), adjustment())
+      assert.deepEqual(actions, [
+        {
+          type: 'applyStock',
+          params: { kind: 'adjustment', lines: [{ itemId: ITEM, quantity: '-2' }], reason: 'count on shelf', reference: null, by: MANAGER },
+        },
+      ])
+    })
+
+    it('stock.record (wastage) with a reason is taken', () => {
+      const { next, actions } = step(given('closed'), receipt({ kind: 'wastage', lines: [{ itemId: ITEM, quantity: '0.5' }], reason: 'expired' }))
+      assert.equal(next.context.stockCommands, 1)
+      assert.equal((actions[0]?.params as StoreApplyStock).kind, 'wastage')
+    })
+
+    const refusedRecords: Record<string, StoreEvent> = {
+      'no lines': receipt({ lines: [] }),
+      [`more than ${STORE_STOCK_LINES_MAX} lines`]: receipt({
+        lines: Array.from({ length: STORE_STOCK_LINES_MAX + 1 }, (_, i) => ({ itemId: `item-${i}`, quantity: '1', unitCostPaise: 1 })),
+      }),
+      'a zero quantity': receipt({ lines: [{ itemId: ITEM, quantity: '0.000', unitCostPaise: 100 }] }),
+      'four decimals': receipt({ lines: [{ itemId: ITEM, quantity: '1.0005', unitCostPaise: 100 }] }),
+      'a quantity as a number': receipt({ lines: [{ itemId: ITEM, quantity: 5 as unknown as string, unitCostPaise: 100 }] }),
+      'an exponent': receipt({ lines: [{ itemId: ITEM, quantity: '1e3', unitCostPaise: 100 }] }),
+      'a negative receipt': receipt({ lines: [{ itemId: ITEM, quantity: '-1', unitCostPaise: 100 }] }),
+      'a receipt without a unit cost': receipt({ lines: [{ itemId: ITEM, quantity: '1' }] }),
+      'a fractional unit cost': receipt({ lines: [{ itemId: ITEM, quantity: '1', unitCostPaise: 10.5 }] }),
+      'a negative unit cost': adjustment({ lines: [{ itemId: ITEM, quantity: '1', unitCostPaise: -1 }] }),
+      'an adjustment without a reason': adjustment({ reason: null }),
+      'an adjustment with a blank reason': adjustment({ reason: '   ' }),
+      'a zero adjustment': adjustment({ lines: [{ itemId: ITEM, quantity: '-0' }] }),
+      'wastage without a reason': receipt({ kind: 'wastage', lines: [{ itemId: ITEM, quantity: '1' }], reason: undefined }),
+      'negative wastage': receipt({ kind: 'wastage', lines: [{ itemId: ITEM, quantity: '-1' }], reason: 'spilt' }),
+      'a sale (not the store’s to record)': receipt({ kind: 'sale' as never, reason: 'x' }),
+    }
+    for (const [label, event] of Object.entries(refusedRecords)) {
+      it(`refuses stock.record with ${label} (same snapshot, no actions)`, () => {
+        assertRefused(given('open'), event)
+        assert.notEqual(stockCommandProblem(given('open').context, event), null)
+      })
+    }
+
+    it('transfer.dispatch: counts the command and asks the host for dispatchTransfer', () => {
+      const { next, actions } = step(given('open'), dispatch())
+      assert.equal(next.context.stockCommands, 1)
+      assert.deepEqual(actions, [
+        {
+          type: 'dispatchTransfer',
+          params: {
+            transferId: TRANSFER,
+            toStoreId: OTHER_STORE,
+            lines: [
+              { itemId: ITEM, quantity: '5' },
+              { itemId: ITEM2, quantity: '0.250' },
+            ],
+            note: 'weekly top-up',
+            by: MANAGER,
+          } satisfies StoreDispatchTransfer,
+        },
+      ])
+    })
+
+    const refusedDispatches: Record<string, StoreEvent> = {
+      'to this very store': dispatch({ toStoreId: STORE }),
+      'to no store': dispatch({ toStoreId: '' }),
+      'an item twice': dispatch({ lines: [{ itemId: ITEM, quantity: '1' }, { itemId: ITEM, quantity: '2' }] }),
+      'a negative quantity': dispatch({ lines: [{ itemId: ITEM, quantity: '-1' }] }),
+      'no lines': dispatch({ lines: [] }),
+      'no transfer id': dispatch({ transferId: ' ' }),
+    }
+    for (const [label, event] of Object.entries(refusedDispatches)) {
+      it(`refuses transfer.dispatch ${label}`, () => assertRefused(given('open'), event))
+    }
+
+    it('transfer.receive: counts the command and asks the host for receiveTransfer', () => {
+      const { next, actions } = step(given('closed', { stockCommands: 2 }), receive())
+      assert.equal(next.value, 'closed')
+      assert.equal(next.context.stockCommands, 3)
+      assert.deepEqual(actions, [
+        {
+          type: 'receiveTransfer',
+          params: { transferId: TRANSFER, lines: [{ itemId: ITEM, quantity: '3' }], by: MANAGER } satisfies StoreReceiveTransfer,
+        },
+      ])
+    })
+
+    const refusedReceipts: Record<string, StoreEvent> = {
+      'a zero quantity': receive({ lines: [{ itemId: ITEM, quantity: '0' }] }),
+      'an item twice': receive({ lines: [{ itemId: ITEM, quantity: '1' }, { itemId: ITEM, quantity: '1' }] }),
+      'no lines': receive({ lines: [] }),
+    }
+    for (const [label, event] of Object.entries(refusedReceipts)) {
+      it(`refuses transfer.receive with ${label}`, () => assertRefused(given('open'), event))
+    }
+
+    it('a restored snapshot keeps counting stock commands', () => {
+      const { next } = step(given('open'), receipt())
+      const restored = storeMachine.resolveState(JSON.parse(JSON.stringify({ value: next.value, context: next.context })))
+      const again = step(restored, adjustment({ at: '2025-04-01T04:00:00.000Z' }))
+      assert.deepEqual([again.next.context.stockCommands, again.next.context.lastStockAt], [2, '2025-04-01T04:00:00.000Z'])
+    })
+
+    it('the host-provided stock effects receive their params from a live actor', () => {
+      const received: HostAction[] = []
+      const hosted = storeMachine.provide({
+        actions: {
+          applyStock: (_, params) => void received.push({ type: 'applyStock', params }),
+          dispatchTransfer: (_, params) => void received.push({ type: 'dispatchTransfer', params }),
+          receiveTransfer: (_, params) => void received.push({ type: 'receiveTransfer', params }),
+        },
+      })
+      const actor = createActor(hosted, { input: { storeId: STORE } })
+      actor.start()
+      actor.send(adjustment())
+      actor.send(dispatch({ toStoreId: STORE }))
+      actor.send(receive())
+      actor.stop()
+      assert.deepEqual(received.map((action) => action.type), ['applyStock', 'receiveTransfer'])
+      assert.equal(actor.getSnapshot().context.stockCommands, 2)
     })
   })
 })

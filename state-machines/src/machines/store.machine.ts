@@ -1,10 +1,11 @@
 import { assign, setup } from 'xstate'
+import { parseDecimal } from '../tax/decimal.ts'
 
 /**
  * Version of the store machine's persisted shape (state names, context, event
  * meaning). Stored with every snapshot; bump it on any incompatible change.
  */
-export const STORE_MACHINE_VERSION = 1
+export const STORE_MACHINE_VERSION = 2
 
 /**
  * Whether a terminal is connected: `online` (a socket is connected), `reconnecting` (its
@@ -44,6 +45,14 @@ export interface StoreContext {
   openedAt: string | null
   /** How long a dropped terminal stays `reconnecting` before it is `offline`, in milliseconds. */
   presenceGraceMs: number
+  /**
+   * Stock commands this store has applied (receipts, adjustments, write-offs, transfers).
+   * On-hand itself is not here: a store has up to 100k items, and their stock_levels rows
+   * in Postgres are the live truth; the actor serialises and journals the commands.
+   */
+  stockCommands: number
+  /** `at` of the last stock command; null before the first. */
+  lastStockAt: string | null
 }
 
 /** What the host passes to start a fresh store actor. */
@@ -67,6 +76,20 @@ export type StoreEvent =
   | { type: 'terminal.cashierChanged'; terminalId: string; cashierId: string | null; at: string }
   /** The grace timer of a dropped terminal fired (the host sends it; see {@link StoreSchedule}). */
   | { type: 'terminal.graceExpired'; terminalId: string; at: string }
+  /** A manager records received, counted or written-off stock. */
+  | {
+      type: 'stock.record'
+      at: string
+      by: string | null
+      kind: StoreStockKind
+      lines: StoreStockLine[]
+      reason?: string | null
+      reference?: StoreStockReference | null
+    }
+  /** A manager sends stock from this store to another store of the tenant. */
+  | { type: 'transfer.dispatch'; at: string; by: string | null; transferId: string; toStoreId: string; lines: StoreTransferLine[]; note?: string | null }
+  /** A manager of this (the receiving) store records what arrived of a transfer. */
+  | { type: 'transfer.receive'; at: string; by: string | null; transferId: string; lines: StoreTransferLine[] }
 
 /** Facts the store machine asks the host to publish, as params of the `emitFact` action. */
 export type StoreFact =
@@ -87,6 +110,59 @@ export interface StoreSchedule {
 /** Params of the `cancelSchedule` action: the host deletes the pending timer `key`, if any. */
 export interface StoreCancelSchedule {
   key: string
+}
+
+/** Stock kinds a store records by itself (sales, returns and transfers have their own flows). */
+export type StoreStockKind = 'receipt' | 'adjustment' | 'wastage'
+
+/** One line of a stock command: quantities are decimal strings with at most 3 decimals. */
+export interface StoreStockLine {
+  itemId: string
+  /** Above zero, except for an adjustment, where the sign gives the direction. */
+  quantity: string
+  /** Receipts: cost per unit in paise (required). Positive adjustments: optional. */
+  unitCostPaise?: number | null
+  batchId?: string | null
+}
+
+/** One line of a transfer: an item (at most once per transfer) and a quantity above zero. */
+export interface StoreTransferLine {
+  itemId: string
+  quantity: string
+}
+
+/** What caused a stock command, e.g. a supplier bill: `{ type: 'supplier_bill', id: 'B-204' }`. */
+export interface StoreStockReference {
+  type: string
+  id: string
+}
+
+/** At most this many lines per stock command. */
+export const STORE_STOCK_LINES_MAX = 500
+
+/** Params of the `applyStock` action: the host appends the movements (and their FIFO costs) in the step. */
+export interface StoreApplyStock {
+  kind: StoreStockKind
+  lines: StoreStockLine[]
+  reason: string | null
+  reference: StoreStockReference | null
+  by: string | null
+}
+
+/** Params of the `dispatchTransfer` action: the host records the transfer and moves the stock out. */
+export interface StoreDispatchTransfer {
+  transferId: string
+  toStoreId: string
+  lines: StoreTransferLine[]
+  note: string | null
+  by: string | null
+}
+
+/** Params of the `receiveTransfer` action: the host moves what arrived in, at the cost it left the other store. */
+export interface StoreReceiveTransfer {
+  transferId: string
+  lines: StoreTransferLine[]
+  by: string | null
 }
 
 type TerminalEvent = Extract<StoreEvent, { terminalId: string }>
@@ -133,6 +209,57 @@ function presenceFact(context: StoreContext, event: TerminalEvent): StoreFact {
   return { type: 'terminal.presenceChanged', data: entry }
 }
 
+/** A decimal string of at most 3 decimals, as thousandths; undefined when it is not one. */
+function thousandths(quantity: unknown): bigint | undefined {
+  return typeof quantity === 'string' && quantity.length <= 16 ? parseDecimal(quantity, 3) : undefined
+}
+
+const isCost = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+const blank = (text: string | null | undefined) => (text ?? '').trim() === ''
+
+function linesWithin<T>(lines: T[] | undefined): lines is T[] {
+  return Array.isArray(lines) && lines.length > 0 && lines.length <= STORE_STOCK_LINES_MAX
+}
+
+/**
+ * Why a stock command cannot be taken, from what the machine can check without the
+ * database; null when it can. The host still checks what needs rows: items of the
+ * tenant, enough stock, the transfer and what is left of it.
+ */
+export function stockCommandProblem(context: StoreContext, event: StoreEvent): string | null {
+  switch (event.type) {
+    case 'stock.record': {
+      if (!linesWithin(event.lines)) return `between 1 and ${STORE_STOCK_LINES_MAX} lines`
+      if (event.kind !== 'receipt' && event.kind !== 'adjustment' && event.kind !== 'wastage') return 'an unknown stock kind'
+      if (event.kind !== 'receipt' && blank(event.reason)) return `a ${event.kind} needs a reason`
+      for (const line of event.lines) {
+        const quantity = thousandths(line.quantity)
+        if (quantity === undefined || quantity === 0n) return 'each quantity is a non-zero decimal of at most 3 places'
+        if (event.kind !== 'adjustment' && quantity < 0n) return `${event.kind} quantities are above zero`
+        if (event.kind === 'receipt' && !isCost(line.unitCostPaise)) return 'each received line has a cost per unit in paise'
+        if (line.unitCostPaise != null && !isCost(line.unitCostPaise)) return 'a cost per unit is whole paise, not negative'
+      }
+      return null
+    }
+    case 'transfer.dispatch':
+    case 'transfer.receive': {
+      if (!linesWithin(event.lines)) return `between 1 and ${STORE_STOCK_LINES_MAX} lines`
+      if (blank(event.transferId)) return 'a transfer id'
+      if (new Set(event.lines.map((line) => line.itemId)).size !== event.lines.length) return 'each item at most once per transfer'
+      for (const line of event.lines) {
+        const quantity = thousandths(line.quantity)
+        if (quantity === undefined || quantity <= 0n) return 'each quantity is a decimal above zero of at most 3 places'
+      }
+      if (event.type === 'transfer.dispatch' && (blank(event.toStoreId) || event.toStoreId === context.storeId)) {
+        return 'a transfer goes to another store'
+      }
+      return null
+    }
+    default:
+      return 'not a stock command'
+  }
+}
+
 /** The `store.closed` fact of a close; `forced` says whether unsynced outboxes were overridden. */
 function closedFact(event: StoreEvent, forced: boolean): StoreFact {
   if (event.type !== 'store.close') throw new Error(`store machine invariant: closing on ${event.type}`)
@@ -140,8 +267,9 @@ function closedFact(event: StoreEvent, forced: boolean): StoreFact {
 }
 
 /**
- * The store actor (one per store): the business day (`closed` ⇄ `open`) and the
- * live roster of its terminals (presence, cashier, outbox depth).
+ * The store actor (one per store): the business day (`closed` ⇄ `open`), the
+ * live roster of its terminals (presence, cashier, outbox depth), and the serial
+ * order of its stock commands.
  *
  * - Events about a terminal the store has not registered are refused (no transition).
  * - A roster change emits `terminal.presenceChanged` with the terminal's new row. An event
@@ -158,8 +286,15 @@ function closedFact(event: StoreEvent, forced: boolean): StoreFact {
  * - Closing is refused while any registered terminal (online or not) reports a non-empty
  *   outbox, unless `force: true` comes with a non-blank `reason`.
  *
+ * - Stock commands (`stock.record`, `transfer.dispatch`, `transfer.receive`) are taken in both
+ *   states when well formed ({@link stockCommandProblem}); each counts in `stockCommands` and
+ *   asks the host for its stock effect. On-hand per item is not in the context (see
+ *   {@link StoreContext.stockCommands}).
+ *
  * Effects are named placeholders the host provides: `emitFact` (params: {@link StoreFact}),
- * `schedule` (params: {@link StoreSchedule}) and `cancelSchedule` (params: {@link StoreCancelSchedule}).
+ * `schedule` (params: {@link StoreSchedule}), `cancelSchedule` (params: {@link StoreCancelSchedule}),
+ * and the stock writes `applyStock` ({@link StoreApplyStock}), `dispatchTransfer`
+ * ({@link StoreDispatchTransfer}) and `receiveTransfer` ({@link StoreReceiveTransfer}).
  * No delayed transitions (`after`): XState does not re-arm them from a persisted snapshot.
  */
 export const storeMachine = setup({
@@ -190,6 +325,20 @@ export const storeMachine = setup({
       openedAt: ({ event }) => (event.type === 'store.open' ? event.at : null),
     }),
     closeDay: assign({ status: 'closed' as const, openedAt: null }),
+    /**
+     * Host effect (the inventory module): in the step's transaction, append the movements,
+     * keep on-hand equal to the ledger and open or consume FIFO cost layers; refuses the
+     * command (rolling the step back) for unknown items or, by policy, insufficient stock.
+     */
+    applyStock: (_, _stock: StoreApplyStock) => {},
+    /** Host effect: record the transfer and move its stock out of this store at FIFO cost. */
+    dispatchTransfer: (_, _transfer: StoreDispatchTransfer) => {},
+    /** Host effect: move what arrived into this store, refusing more than is still in transit. */
+    receiveTransfer: (_, _transfer: StoreReceiveTransfer) => {},
+    countStockCommand: assign({
+      stockCommands: ({ context }) => context.stockCommands + 1,
+      lastStockAt: ({ event }) => ('at' in event ? event.at : null),
+    }),
   },
   guards: {
     /** The event's terminal is registered and has the given presence. */
@@ -207,10 +356,12 @@ export const storeMachine = setup({
     },
     outboxesDrained: ({ context }) => Object.values(context.terminals).every((terminal) => terminal.outboxDepth === 0),
     forcedWithReason: ({ event }) => event.type === 'store.close' && event.force === true && (event.reason ?? '').trim() !== '',
+    /** The stock command is well formed (see {@link stockCommandProblem}). */
+    wellFormedStock: ({ context, event }) => stockCommandProblem(context, event) === null,
   },
 }).createMachine({
   id: 'store',
-  description: 'One store: its business day and the live roster of its terminals.',
+  description: 'One store: its business day, the live roster of its terminals and the serial order of its stock commands.',
   // XState's pure transition() also builds a throwaway actor without input: the factory must
   // not throw then (it would cost a thrown and swallowed exception on every transition).
   context: ({ input }) => ({
@@ -219,6 +370,8 @@ export const storeMachine = setup({
     terminals: {},
     openedAt: null,
     presenceGraceMs: input?.presenceGraceMs ?? DEFAULT_PRESENCE_GRACE_MS,
+    stockCommands: 0,
+    lastStockAt: null,
   }),
   initial: 'closed',
   on: {
@@ -288,6 +441,50 @@ export const storeMachine = setup({
         description: 'The same outbox depth again: only lastSeenAt moves; no fact.',
       },
     ],
+    'stock.record': {
+      guard: 'wellFormedStock',
+      actions: [
+        'countStockCommand',
+        {
+          type: 'applyStock',
+          params: ({ event }) => {
+            if (event.type !== 'stock.record') throw new Error(`store machine invariant: recording stock on ${event.type}`)
+            return { kind: event.kind, lines: event.lines, reason: event.reason ?? null, reference: event.reference ?? null, by: event.by }
+          },
+        },
+      ],
+      description:
+        'Received, counted or written-off stock, open or closed (deliveries and counts happen outside business hours). ' +
+        'Lines must be well formed and adjustments and write-offs need a reason; the host writes the movements and may still refuse.',
+    },
+    'transfer.dispatch': {
+      guard: 'wellFormedStock',
+      actions: [
+        'countStockCommand',
+        {
+          type: 'dispatchTransfer',
+          params: ({ event }) => {
+            if (event.type !== 'transfer.dispatch') throw new Error(`store machine invariant: dispatching on ${event.type}`)
+            return { transferId: event.transferId, toStoreId: event.toStoreId, lines: event.lines, note: event.note ?? null, by: event.by }
+          },
+        },
+      ],
+      description: 'Stock leaves for another store of the tenant (never this one), each item once; it is in transit until received there.',
+    },
+    'transfer.receive': {
+      guard: 'wellFormedStock',
+      actions: [
+        'countStockCommand',
+        {
+          type: 'receiveTransfer',
+          params: ({ event }) => {
+            if (event.type !== 'transfer.receive') throw new Error(`store machine invariant: receiving on ${event.type}`)
+            return { transferId: event.transferId, lines: event.lines, by: event.by }
+          },
+        },
+      ],
+      description: 'Part or all of a transfer arrived here; the host refuses more than is still in transit, the rest stays in transit.',
+    },
     'terminal.cashierChanged': [
       {
         guard: 'changesTerminal',
