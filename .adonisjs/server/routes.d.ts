@@ -11,6 +11,12 @@ export type ScannedRoutes = {
   }
   POST: {
   }
+  PATCH: {
+  }
+  DELETE: {
+  }
+  PUT: {
+  }
 }
 declare module '@adonisjs/core/types/http' {
   export interface RoutesList extends ScannedRoutes {}

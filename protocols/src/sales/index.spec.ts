@@ -52,8 +52,8 @@ describe('sales facts and errors', () => {
     for (const [name, schema] of Object.entries(salesFactSchemas)) assert.ok(schema.safeParse(salesFactFixtures[name]).success, name)
   })
 
-  it('error codes are E_SALE_ or E_SHIFT_ and unique', () => {
+  it('error codes are E_SALE_, E_SHIFT_ or (the tax engine beneath a sale) E_TAX_, and unique', () => {
     assert.equal(new Set(salesErrorCodes).size, salesErrorCodes.length)
-    for (const code of salesErrorCodes) assert.match(code, /^E_(SALE|SHIFT)_[A-Z_]+$/)
+    for (const code of salesErrorCodes) assert.match(code, /^E_(SALE|SHIFT|TAX)_[A-Z_]+$/)
   })
 })

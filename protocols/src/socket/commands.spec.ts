@@ -1,4 +1,9 @@
 import { COMMAND_NAMES, commandResultSchema, commandSchemas } from './commands.ts'
+import { catalogCommandSchemas } from '../catalog/index.ts'
+import { importsCommandSchemas } from '../imports/index.ts'
+import { inventoryCommandSchemas } from '../inventory/index.ts'
+import { salesCommandSchemas } from '../sales/index.ts'
+import { searchCommandSchemas } from '../search/index.ts'
 import { assert, describe, it, omit, schemaCases, V4, V7 } from '../schema-cases.spec.ts'
 
 const report = { commandId: V7, clientSeq: 1, depth: 3 }
@@ -66,8 +71,11 @@ schemaCases('commandResultSchema', commandResultSchema, {
 })
 
 describe('COMMAND_NAMES', () => {
-  it('lists every command schema', () => {
+  it('lists every command schema: the core ones and those of each module, none claimed twice', () => {
     assert.deepEqual(COMMAND_NAMES, Object.keys(commandSchemas))
-    assert.deepEqual([...COMMAND_NAMES].sort(), ['store.close', 'store.open', 'terminal.reportOutbox'])
+    const modules = [catalogCommandSchemas, importsCommandSchemas, inventoryCommandSchemas, salesCommandSchemas, searchCommandSchemas].map((s) => Object.keys(s))
+    const fromModules = modules.flat()
+    assert.equal(new Set(fromModules).size, fromModules.length, 'a command name is declared by two modules')
+    assert.deepEqual(COMMAND_NAMES.filter((name) => !fromModules.includes(name)).sort(), ['store.close', 'store.open', 'terminal.reportOutbox'])
   })
 })
