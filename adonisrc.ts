@@ -64,5 +64,6 @@ export default defineConfig({
     forceExit: false,
   },
 
-  metaFiles: [],
+  // The admin app's production build ships with the server build (served under /admin).
+  metaFiles: [{ pattern: 'admin-app/dist/**', reloadServer: false }],
 })

@@ -6,7 +6,7 @@ const restrict = (...patterns) => ['error', { patterns }]
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', 'build/**', '**/node_modules/**', '.tools/**', '.data/**', '.adonisjs/**', 'terminal-app/**', 'admin-app/**', 'tmp/**'],
+    ignores: ['**/dist/**', 'build/**', '**/node_modules/**', '.tools/**', '.data/**', '.adonisjs/**', 'terminal-app/**', 'tmp/**'],
   },
   ...tseslint.configs.recommended,
   {
@@ -83,6 +83,20 @@ export default tseslint.config(
         { group: ['@adonisjs/lucid/services/db', '#core/db/*'], message: 'Controllers call services, not the database.' }
       ),
     },
+  },
+  // boundaries: the admin app speaks @pos/protocols and runs @pos/state-machines; it never imports server code.
+  {
+    files: ['admin-app/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict({
+        group: ['#*', '@adonisjs/*', 'node:*', 'pg', 'ioredis', 'socket.io', '../../server/*', '../../../server/*'],
+        message: 'The admin app speaks @pos/protocols only.',
+      }),
+    },
+  },
+  {
+    files: ['admin-app/e2e/**/*.ts'],
+    rules: { 'no-console': 'off' },
   },
   // configuration: only start/env.ts reads the environment.
   {

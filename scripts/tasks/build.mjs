@@ -1,4 +1,7 @@
-/** npm run build: the production build of the server (build/), after the shared packages. */
-export default async function build({ run }) {
+import { buildApps } from '../lib/app-builds.mjs'
+
+/** npm run build: the production build of the server (build/) with the admin app's build, after the shared packages. */
+export default async function build({ root, run, log }) {
+  buildApps({ root, run, log, force: true })
   run('node', ['ace', 'build'], {})
 }

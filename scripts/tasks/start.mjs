@@ -3,14 +3,18 @@
  * - .env is created with generated secrets on first run;
  * - no DATABASE_URL: an embedded Postgres (PGlite) with its data in .data/;
  * - no REDIS_URL: a single node with in-memory adapters;
- * - migrations run, the demo tenant is seeded (once), and the server starts.
+ * - the admin app is built when its build is missing or stale;
+ * - migrations run, the demo tenant and its catalog are seeded (once), and the server starts.
  */
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { ensureEnvFile } from '../lib/env-file.mjs'
 import { startEmbeddedPostgres } from '../lib/embedded-postgres.mjs'
+import { buildApps } from '../lib/app-builds.mjs'
 
-export default async function start({ root, log }) {
+export default async function start({ root, run, log }) {
+  // The admin app is served from its build (under /admin): built when missing or stale.
+  buildApps({ root, run, log })
   const env = { ...ensureEnvFile(root), ...process.env }
   let embedded = null
   if (!env.DATABASE_URL) {
@@ -37,6 +41,7 @@ export default async function start({ root, log }) {
   POS platform is starting on ${url}
     API:      ${url}/api/v1   (OpenAPI: ${url}/api/v1/openapi.json)
     Health:   ${url}/health/ready
+    Admin:    ${url}/admin/   (managers and owners: live dashboard, history auditor, devices, users)
 
   Demo tenant "Sharma Kirana Stores" (Bengaluru, Karnataka 29), password for all: demo-pass-2026
     owner    owner@demo.test     or +919900000001

@@ -2,7 +2,8 @@
  * npm test: every suite against real services.
  * - a fresh `pos_test` database on the local PostgreSQL (roles pos_owner and pos_app), migrated;
  * - Redis database 9 on the local Redis, flushed first;
- * - the shared packages' own tests, then the server's Japa suites.
+ * - the shared packages' and the admin app's own tests, then the server's Japa suites,
+ *   then the admin app end to end in Debian Chromium (skipped when arguments pick Japa files).
  * Extra arguments go to Japa (e.g. `npm test -- --files=tests/isolation`).
  */
 import { spawn } from 'node:child_process'
@@ -35,13 +36,18 @@ export default async function test({ root, args, run, log }) {
   })
 
   const results = []
-  for (const workspace of ['protocols', 'state-machines']) {
+  for (const workspace of ['protocols', 'state-machines', 'admin-app']) {
     log(`${workspace}: unit tests`)
     results.push(suite(workspace, await tee('npm', ['test', '--silent', '-w', `@pos/${workspace}`], { cwd: root, env })))
   }
   log('server: Japa suites (real PostgreSQL, Redis, HTTP)')
   // A suite that cannot even load can leave the runner waiting forever: bound it.
   results.push(suite('server', await tee('node', ['ace', 'test', ...args], { cwd: root, env, timeoutMs: 15 * 60_000 })))
+  if (args.length === 0) {
+    // Builds the app, starts two server nodes on this database, drives Debian Chromium.
+    log('admin-app: end to end (Debian Chromium, two server nodes)')
+    results.push(suite('admin-app e2e', await tee('node', ['admin-app/e2e/with-servers.ts'], { cwd: root, env, timeoutMs: 10 * 60_000 })))
+  }
 
   const passed = results.reduce((n, r) => n + r.passed, 0)
   const failed = results.reduce((n, r) => n + r.failed, 0)

@@ -1,0 +1,12 @@
+import { randomBytes } from 'node:crypto'
+
+/** A UUID v7 (48-bit millisecond time, then random bits), as clients make command ids. */
+export function uuidv7(): string {
+  const bytes = randomBytes(16)
+  const time = BigInt(Date.now())
+  for (let i = 0; i < 6; i++) bytes[i] = Number((time >> BigInt(8 * (5 - i))) & 0xffn)
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80
+  const hex = bytes.toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
