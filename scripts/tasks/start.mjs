@@ -35,6 +35,8 @@ export default async function start({ root, run, log }) {
   await child('node', ['ace', 'db:seed', '--connection=owner', '--files=database/seeders/demo_seeder.ts'], { root, env })
   // The demo shop's catalog (runs after the tenant exists; idempotent).
   await child('node', ['ace', 'db:seed', '--connection=owner', '--files=database/seeders/demo_catalog_seeder.ts'], { root, env })
+  // Its opening stock, through the ledger (idempotent).
+  await child('node', ['ace', 'db:seed', '--connection=owner', '--files=database/seeders/demo_stock_seeder.ts'], { root, env })
 
   const url = `http://${env.HOST ?? '127.0.0.1'}:${env.PORT ?? 3333}`
   console.log(`
