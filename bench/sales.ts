@@ -39,6 +39,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SignJWT } from 'jose'
 import pg from 'pg'
+import { inTenant } from './lib/fixtures.js'
 import type { Socket } from 'socket.io-client'
 import { v7 as uuidv7 } from 'uuid'
 import { documentNumber, financialYearOf, indianDate } from '@pos/state-machines'
@@ -104,19 +105,6 @@ interface Scenario {
 }
 
 // ---------------------------------------------------------------- fixtures
-
-async function inTenant<T>(client: pg.Client, tenantId: string, work: () => Promise<T>): Promise<T> {
-  await client.query('begin')
-  try {
-    await client.query(`select set_config('app.tenant_id', $1, true)`, [tenantId])
-    const result = await work()
-    await client.query('commit')
-    return result
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined)
-    throw error
-  }
-}
 
 async function token(claims: { userId: string; tenantId: string; role: string; stores: string[] | '*' }) {
   const key = new TextEncoder().encode(env.JWT_SECRET!)

@@ -38,7 +38,8 @@ export interface OpsFixture {
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex')
 
-async function inTenant<T>(client: pg.Client, tenantId: string, work: () => Promise<T>): Promise<T> {
+/** Runs `work` in one transaction on `client` with the tenant set (the owner role is bound by FORCE RLS too). */
+export async function inTenant<T>(client: pg.Client, tenantId: string, work: () => Promise<T>): Promise<T> {
   await client.query('begin')
   try {
     await client.query(`select set_config('app.tenant_id', $1, true)`, [tenantId])

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
+import { inTenant } from './fixtures.js'
 
 export const BRANDS = [
   'Amul', 'Britannia', 'Parle', 'Tata', "Haldiram's", 'MDH', 'Everest', 'Aashirvaad', 'Fortune', 'Saffola',
@@ -88,19 +89,6 @@ export interface SearchTenant {
   storeIds: string[]
   userId: string
   items: number
-}
-
-async function inTenant<T>(client: pg.Client, tenantId: string, work: () => Promise<T>): Promise<T> {
-  await client.query('begin')
-  try {
-    await client.query(`select set_config('app.tenant_id', $1, true)`, [tenantId])
-    const result = await work()
-    await client.query('commit')
-    return result
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined)
-    throw error
-  }
 }
 
 /**

@@ -10,7 +10,8 @@ import { adminRows } from '#tests/helpers/db'
 import { addStore } from '#tests/helpers/fixtures'
 import { assertError } from '#tests/helpers/http'
 import { connect, send } from '#tests/realtime/support'
-import { addTerminalDevice, asDeviceKey, catalogTenant, createItem, drainFeed, ean13, ok } from './support.js'
+import { asDeviceKey, catalogTenant, createItem, drainFeed, ean13, ok } from './support.js'
+import { addTerminalDevice } from '#tests/helpers/fixtures'
 
 const feedPath = (storeId: string, cursor?: string) => `/stores/${storeId}/catalog/feed${cursor ? `?cursor=${cursor}` : ''}`
 

@@ -8,7 +8,8 @@ import type { Assert } from '@japa/assert'
 import { gtinCheckDigit } from '@pos/state-machines'
 import { expectWrites as expectWritesTo } from '#tests/helpers/db'
 import { assertError } from '#tests/helpers/http'
-import { addTerminalDevice, asDeviceKey, catalogTenant, createItem, ean13, ok, sku } from './support.js'
+import { asDeviceKey, catalogTenant, createItem, ean13, ok, sku } from './support.js'
+import { addTerminalDevice } from '#tests/helpers/fixtures'
 
 const WATCHED = ['tax_classes', 'tax_class_rates', 'categories', 'products', 'items', 'barcodes', 'price_lists', 'item_prices', 'batches', 'catalog_changes', 'audit_log'] as const
 

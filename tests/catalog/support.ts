@@ -3,12 +3,10 @@
  * catalog made through the API, a paired terminal device, and a feed reader
  * that follows cursors until it has caught up.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import type { CatalogFeed, CatalogFeedItem, CatalogProduct, TaxClass } from '@pos/protocols'
 import { gtinCheckDigit } from '@pos/state-machines'
-import { sha256Hex } from '#core/secrets'
-import { asOwner } from '#tests/helpers/db'
 import { createTenant, type TenantFixture } from '#tests/helpers/fixtures'
 import { bearer, tokenFor } from '#tests/helpers/http'
 
@@ -48,22 +46,6 @@ export function ean13(body12 = `890${String(Math.floor(Math.random() * 1e9)).pad
 /** A unique SKU. */
 export const sku = (label: string) => `${label}-${randomUUID().slice(0, 8)}`
 
-/** A paired terminal device of the tenant's store, with its key (written as the owner, as pairing would). */
-export async function addTerminalDevice(t: TenantFixture, terminalId = t.terminalId, storeId = t.storeId): Promise<string> {
-  const deviceKey = `dk_${randomBytes(32).toString('base64url')}`
-  await asOwner(t.tenantId, (trx) =>
-    trx.table('devices').insert({
-      tenant_id: t.tenantId,
-      store_id: storeId,
-      terminal_id: terminalId,
-      kind: 'terminal',
-      name: 'Counter 1',
-      key_hash: sha256Hex(deviceKey),
-      key_prefix: deviceKey.slice(0, 10),
-    })
-  )
-  return deviceKey
-}
 
 export interface CatalogFixture {
   t: TenantFixture

@@ -114,6 +114,23 @@ export async function addUser(tenantId: string, role: Role, storeId: string | nu
   return user
 }
 
+/** A paired terminal device of the tenant's store, with its key (written as the owner, as pairing would). */
+export async function addTerminalDevice(t: TenantFixture, terminalId = t.terminalId, storeId = t.storeId): Promise<string> {
+  const deviceKey = `dk_${randomBytes(32).toString('base64url')}`
+  await asOwner(t.tenantId, (trx) =>
+    trx.table('devices').insert({
+      tenant_id: t.tenantId,
+      store_id: storeId,
+      terminal_id: terminalId,
+      kind: 'terminal',
+      name: 'Counter 1',
+      key_hash: sha256Hex(deviceKey),
+      key_prefix: deviceKey.slice(0, 10),
+    })
+  )
+  return deviceKey
+}
+
 /**
  * Gives an existing person a membership in another tenant. The application
  * cannot do this (a tenant may only add logins it created; inviting a person who

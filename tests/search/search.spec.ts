@@ -10,7 +10,8 @@ import { adminRows } from '#tests/helpers/db'
 import { addStore, createTenant, type TenantFixture } from '#tests/helpers/fixtures'
 import { assertError } from '#tests/helpers/http'
 import { connect, send } from '#tests/realtime/support'
-import { addTerminalDevice, ean13, searchOk, searchRequest, seedItems, setScaleRules, tokenOf, type Auth, type SeededItem } from './support.js'
+import { ean13, searchOk, searchRequest, seedItems, setScaleRules, tokenOf, type Auth, type SeededItem } from './support.js'
+import { addTerminalDevice } from '#tests/helpers/fixtures'
 
 const names = (results: SearchResult[]) => results.map((result) => result.name)
 const ids = (results: SearchResult[]) => results.map((result) => result.itemId)

@@ -3,11 +3,10 @@
  * the table owner (inside the tenant's RLS context), callers for HTTP, and a
  * paired terminal device for the socket.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import type { SearchItemsResponse, SearchResult } from '@pos/protocols'
 import { gtinCheckDigit } from '@pos/state-machines'
-import { sha256Hex } from '#core/secrets'
 import { signAccessToken } from '#modules/identity/index'
 import { asOwner } from '#tests/helpers/db'
 import type { TenantFixture, UserFixture } from '#tests/helpers/fixtures'
@@ -110,22 +109,6 @@ export async function setScaleRules(t: TenantFixture, rules: unknown[]) {
   )
 }
 
-/** A paired terminal device of a store, with its key (written as the owner, as pairing would). */
-export async function addTerminalDevice(t: TenantFixture, storeId = t.storeId, terminalId = t.terminalId): Promise<string> {
-  const deviceKey = `dk_${randomBytes(32).toString('base64url')}`
-  await asOwner(t.tenantId, (trx) =>
-    trx.table('devices').insert({
-      tenant_id: t.tenantId,
-      store_id: storeId,
-      terminal_id: terminalId,
-      kind: 'terminal',
-      name: 'Counter 1',
-      key_hash: sha256Hex(deviceKey),
-      key_prefix: deviceKey.slice(0, 10),
-    })
-  )
-  return deviceKey
-}
 
 /** An access token of a fixture user, as sign-in would issue it. */
 export function tokenOf(t: TenantFixture, user: UserFixture) {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { storeIdSchema, uuidSchema } from '../ids.ts'
-import { itemBarcodeSchema, catalogSettingsSchema, taxClassRateSchema } from './entities.ts'
+import { catalogCategorySchema, catalogSettingsSchema, itemBarcodeSchema, taxClassRateSchema } from './entities.ts'
 import { uqcSchema } from './fields.ts'
 
 /*
@@ -59,13 +59,8 @@ export const catalogFeedTaxClassSchema = z.object({
 })
 export type CatalogFeedTaxClass = z.infer<typeof catalogFeedTaxClassSchema>
 
-export const catalogFeedCategorySchema = z.object({
-  id: uuidSchema,
-  parentId: uuidSchema.nullable(),
-  name: z.string(),
-  stationRoute: z.string().nullable(),
-  active: z.boolean(),
-})
+/** A category as the feed carries it: the same shape as the catalog API's. */
+export const catalogFeedCategorySchema = catalogCategorySchema
 export type CatalogFeedCategory = z.infer<typeof catalogFeedCategorySchema>
 
 export const catalogFeedSchema = z.object({
