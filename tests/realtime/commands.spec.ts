@@ -99,6 +99,8 @@ test.group('realtime commands: exactly once, in order', () => {
     assert.deepEqual(repeat, { ok: true, data: { ...applied[1].data, status: 'duplicate' } })
     assert.isFalse(reused.ok)
     assert.equal(reused.error.code, 'E_COMMAND_OUT_OF_ORDER')
+    // Where the sequence stands, so a terminal's outbox can renumber what it has not sent.
+    assert.deepEqual(reused.error.details, { expected: 4 })
     assert.deepEqual(await journal(store, 'store', store.storeId), before)
     assert.equal(await lastClientSeq(store, terminalId), 3)
   })

@@ -172,7 +172,16 @@ export class ActorHost implements LocalExecutor {
       if (!(await actorRepository.claimCommand(trx, request))) {
         const prior = await actorRepository.findCommand(trx, request.commandId)
         if (!prior) {
-          return { ok: false, error: { code: 'E_COMMAND_OUT_OF_ORDER', message: `clientSeq ${request.clientSeq} was already used by another command` } }
+          // Tell the terminal where its sequence stands, so its outbox can renumber what it has not sent.
+          const last = request.terminalId ? await actorRepository.lastClientSeq(trx, ref.tenantId, request.terminalId) : null
+          return {
+            ok: false,
+            error: {
+              code: 'E_COMMAND_OUT_OF_ORDER',
+              message: `clientSeq ${request.clientSeq} was already used by another command`,
+              ...(last === null ? {} : { details: { expected: last + 1 } }),
+            },
+          }
         }
         if (prior.payload_hash !== request.payloadHash) {
           return { ok: false, error: { code: 'E_COMMAND_ID_REUSED', message: 'This commandId was used for a different command' } }
@@ -270,16 +279,15 @@ export class ActorHost implements LocalExecutor {
         }
       }
 
+      const result = { ok: true as const, data: { commandId: request.commandId, status: 'applied' as const, actorSeq: seq, storeSeq: null as number | null } }
       if (storeId && pendingFacts.length > 0) {
-        const sequenced = await actorRepository.appendStoreEvents(trx, { tenantId: ref.tenantId, storeId, ref, commandId: request.commandId, facts: pendingFacts })
+        // Sequencing, the events and the stored result in one statement, last: see finishWithFacts.
+        const sequenced = await actorRepository.finishWithFacts(trx, { tenantId: ref.tenantId, storeId, ref, commandId: request.commandId, facts: pendingFacts, result })
         for (const fact of sequenced) committedFacts.push({ tenantId: ref.tenantId, storeId, ...fact })
+        result.data.storeSeq = committedFacts.at(-1)!.seq
+      } else {
+        await actorRepository.storeResult(trx, request.commandId, result)
       }
-
-      const result: CommandOutcome = {
-        ok: true,
-        data: { commandId: request.commandId, status: 'applied', actorSeq: seq, storeSeq: committedFacts.at(-1)?.seq ?? null },
-      }
-      await actorRepository.storeResult(trx, request.commandId, result)
       return { ...result, snapshot: after, seq }
     }).catch((error) => {
       if (error instanceof RejectedError) return { ok: false, error: JSON.parse(error.message) } as CommandOutcome

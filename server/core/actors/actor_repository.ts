@@ -41,6 +41,12 @@ export const actorRepository = {
     await trx.from('processed_commands').where('command_id', commandId).update({ result: JSON.stringify(outcome) })
   },
 
+  /** The last clientSeq applied for a terminal (0 before its first), without locking. */
+  async lastClientSeq(trx: Tx, tenantId: string, terminalId: string): Promise<number> {
+    const row = await trx.from('terminal_cursors').select('last_client_seq').where({ tenant_id: tenantId, terminal_id: terminalId }).first()
+    return row ? Number(row.last_client_seq) : 0
+  },
+
   /** Locks the terminal's cursor and returns the last applied clientSeq. */
   async lockCursor(trx: Tx, tenantId: string, terminalId: string): Promise<number> {
     await trx.rawQuery(
@@ -136,29 +142,52 @@ export const actorRepository = {
 
   /** Appends a fact to the store's gapless event sequence and returns its number and time. */
   /**
-   * Appends a step's facts to the store's gapless event sequence: one statement
-   * reserves the block of sequence numbers (creating the counter on first use),
-   * one inserts the rows. The counter row stays locked until commit, so callers
-   * do this last in the transaction.
+   * Ends a successful step that produced facts, in ONE statement: reserves the
+   * block of store sequence numbers (creating the counter on first use), appends
+   * the facts as store events, and stores the command's result carrying the last
+   * sequence number. The counter row stays locked until commit, so this is the
+   * step's last statement: the lock covers one round trip and the commit.
    */
-  async appendStoreEvents(trx: Tx, e: { tenantId: string; storeId: string; ref: ActorRef; commandId: string; facts: Array<{ type: string; data: unknown }> }) {
-    const counter = await trx.rawQuery(
-      `insert into store_event_counters as c (tenant_id, store_id, last_seq) values (?, ?, ?)
-       on conflict (tenant_id, store_id) do update set last_seq = c.last_seq + excluded.last_seq
-       returning last_seq`,
-      [e.tenantId, e.storeId, e.facts.length]
-    )
-    const last = Number(counter.rows[0].last_seq)
-    const first = last - e.facts.length + 1
+  async finishWithFacts(
+    trx: Tx,
+    e: { tenantId: string; storeId: string; ref: ActorRef; commandId: string; facts: Array<{ type: string; data: unknown }>; result: CommandOutcome }
+  ) {
     const inserted = await trx.rawQuery(
-      `insert into store_events (tenant_id, store_id, seq, type, data, kind, actor_id, command_id)
-       select ?, ?, ? + f.ordinality - 1, f.value->>'type', f.value->'data', ?, ?, ?
-         from jsonb_array_elements(?::jsonb) with ordinality as f
-       returning seq, at`,
-      [e.tenantId, e.storeId, first, e.ref.kind, e.ref.actorId, e.commandId, JSON.stringify(e.facts.map((f) => ({ type: f.type, data: f.data ?? null })))]
+      `with counter as (
+         insert into store_event_counters as c (tenant_id, store_id, last_seq) values (?, ?, ?)
+         on conflict (tenant_id, store_id) do update set last_seq = c.last_seq + excluded.last_seq
+         returning last_seq
+       ), events as (
+         insert into store_events (tenant_id, store_id, seq, type, data, kind, actor_id, command_id)
+         select ?, ?, counter.last_seq - ? + f.ordinality, f.value->>'type', f.value->'data', ?, ?, ?
+           from counter, jsonb_array_elements(?::jsonb) with ordinality as f
+         returning seq, at
+       ), stored as (
+         update processed_commands
+            set result = jsonb_set(?::jsonb, '{data,storeSeq}', to_jsonb((select last_seq from counter)))
+          where command_id = ?
+       )
+       select seq, at from events order by seq`,
+      [
+        e.tenantId,
+        e.storeId,
+        e.facts.length,
+        e.tenantId,
+        e.storeId,
+        e.facts.length,
+        e.ref.kind,
+        e.ref.actorId,
+        e.commandId,
+        JSON.stringify(e.facts.map((f) => ({ type: f.type, data: f.data ?? null }))),
+        JSON.stringify(e.result),
+        e.commandId,
+      ]
     )
-    const at = new Map<number, string>(inserted.rows.map((row: { seq: string; at: Date }) => [Number(row.seq), new Date(row.at).toISOString()]))
-    return e.facts.map((fact, index) => ({ ...fact, seq: first + index, at: at.get(first + index)! }))
+    return (inserted.rows as Array<{ seq: string; at: Date }>).map((row, index) => ({
+      ...e.facts[index]!,
+      seq: Number(row.seq),
+      at: new Date(row.at).toISOString(),
+    }))
   },
 
   async schedule(trx: Tx, ref: ActorRef, key: string, delayMs: number, event: unknown) {
