@@ -19,6 +19,7 @@ import './routes/search.js'
 import './routes/sales.js'
 import './routes/imports.js'
 import './routes/admin_app.js'
+import './routes/terminal_app.js'
 
 export { api }
 
