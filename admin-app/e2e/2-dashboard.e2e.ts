@@ -56,11 +56,12 @@ test('the dashboard shows a terminal come online, report its outbox and drop, li
     const feed = await texts(page, '[data-testid=fact-feed] li')
     assert.ok(feed.some((line) => line.includes('Counter 1 is online')), feed.join('\n'))
     assert.ok(feed.some((line) => line.includes('Store opened by Tenant A Manager')), feed.join('\n'))
-    const bars = await page.$$eval('[data-testid=bar-chart] rect.chart-bar', (rects) => rects.map((r) => Number(r.getAttribute('data-value'))))
+    const bars = await page.$$eval('[data-testid=activity] [data-testid=bar-chart] rect.chart-bar', (rects) => rects.map((r) => Number(r.getAttribute('data-value'))))
     assert.equal(bars.length, 24)
     assert.ok(bars.reduce((a, b) => a + b, 0) >= 3, 'the activity chart counts the facts')
-    const pending = await texts(page, '[data-testid=pending-widget] .pending-note')
-    assert.ok(pending.includes('Appears when sales are recorded.'), 'sales widgets say they have no data yet')
+    // No sale yet: the server's summary says zero, in rupees.
+    await page.waitForSelector('[data-testid=sales-today][data-count="0"]')
+    assert.equal(await page.$eval('[data-testid=sales-value]', (n) => n.textContent), '₹0.00')
     await screenshot(page, 'dashboard-live')
 
     terminal.disconnect()

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { createFixtures } from './support/fixtures.ts'
 
 /** Run in this order (node:test orders files by name): the dashboard run records the journal the auditor reads. */
-const FILES = ['1-access', '2-dashboard', '3-auditor', '4-devices-users']
+const FILES = ['1-access', '2-dashboard', '3-auditor', '4-devices-users', '5-sales']
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const baseUrl = process.env.POS_E2E_URL

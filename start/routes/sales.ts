@@ -9,6 +9,19 @@ import { salesController } from '#modules/sales/index'
 
 api.route({
   method: 'get',
+  path: '/stores/:storeId/sales/summary',
+  tag: 'sales',
+  summary: "A store's sales on one day (Asia/Kolkata): invoices and value, by tender, by hour, and returns",
+  auth: 'user',
+  minRole: 'manager',
+  query: p.salesSummaryQuerySchema,
+  response: p.salesSummarySchema,
+  errors: ['E_TENANCY_STORE_NOT_FOUND'],
+  handle: salesController.salesSummary,
+})
+
+api.route({
+  method: 'get',
   path: '/stores/:storeId/invoices',
   tag: 'sales',
   summary: "A store's invoices, newest first (managers: all; a terminal: its own; a cashier: their own sales)",

@@ -6,6 +6,9 @@ import { StorePickerPage } from '../features/stores/StorePickerPage.tsx'
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx'
 import { DevicesPage } from '../features/devices/DevicesPage.tsx'
 import { UsersPage } from '../features/users/UsersPage.tsx'
+import { ReviewPage } from '../features/review/ReviewPage.tsx'
+import { StockPage } from '../features/inventory/StockPage.tsx'
+import { CatalogPage } from '../features/catalog/CatalogPage.tsx'
 import { Link, useRoute, type Route } from './router.tsx'
 import type { Store } from '@pos/protocols'
 import { Loading } from '../shared/ui/Status.tsx'
@@ -70,9 +73,12 @@ function TopBar({ route, storeId }: { route: Route; storeId: string | null }) {
           <>
             {tab('dashboard', { name: 'dashboard', storeId }, 'Dashboard')}
             {tab('actors', { name: 'actors', storeId }, 'History')}
+            {tab('review', { name: 'review', storeId }, 'Review')}
+            {tab('stock', { name: 'stock', storeId }, 'Stock')}
             {tab('devices', { name: 'devices', storeId }, 'Devices')}
           </>
         )}
+        {tab('catalog', { name: 'catalog' }, 'Catalog')}
         {tab('users', { name: 'users' }, 'Users')}
         {tab('home', { name: 'home' }, 'Stores')}
       </nav>
@@ -105,6 +111,12 @@ function Page({ route }: { route: Route }) {
       )
     case 'devices':
       return <WithStore storeId={route.storeId}>{(store) => <DevicesPage store={store} />}</WithStore>
+    case 'review':
+      return <WithStore storeId={route.storeId}>{(store) => <ReviewPage store={store} />}</WithStore>
+    case 'stock':
+      return <WithStore storeId={route.storeId}>{(store) => <StockPage store={store} />}</WithStore>
+    case 'catalog':
+      return <CatalogPage />
     case 'notFound':
       return <NotFound />
   }

@@ -9,6 +9,9 @@ describe('routes', () => {
       { name: 'actors', storeId: 's1' },
       { name: 'history', storeId: 's1', kind: 'store', actorId: 'a/b' },
       { name: 'devices', storeId: 's1' },
+      { name: 'review', storeId: 's1' },
+      { name: 'stock', storeId: 's1' },
+      { name: 'catalog' },
       { name: 'users' },
     ]
     for (const route of routes) expect(parseRoute(pathOf(route))).toEqual(route)

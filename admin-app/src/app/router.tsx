@@ -13,6 +13,9 @@ export type Route =
   | { name: 'actors'; storeId: string }
   | { name: 'history'; storeId: string; kind: string; actorId: string }
   | { name: 'devices'; storeId: string }
+  | { name: 'review'; storeId: string }
+  | { name: 'stock'; storeId: string }
+  | { name: 'catalog' }
   | { name: 'users' }
   | { name: 'notFound'; path: string }
 
@@ -29,6 +32,12 @@ export function pathOf(route: Route): string {
       return `/stores/${route.storeId}/history/${encodeURIComponent(route.kind)}/${encodeURIComponent(route.actorId)}`
     case 'devices':
       return `/stores/${route.storeId}/devices`
+    case 'review':
+      return `/stores/${route.storeId}/review`
+    case 'stock':
+      return `/stores/${route.storeId}/stock`
+    case 'catalog':
+      return '/catalog'
     case 'users':
       return '/users'
     case 'notFound':
@@ -41,12 +50,15 @@ export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
   if (parts.length === 0) return { name: 'home' }
   if (parts[0] === 'users' && parts.length === 1) return { name: 'users' }
+  if (parts[0] === 'catalog' && parts.length === 1) return { name: 'catalog' }
   if (parts[0] === 'stores' && parts[1]) {
     const storeId = parts[1]
     if (parts.length === 2) return { name: 'dashboard', storeId }
     if (parts[2] === 'history' && parts.length === 3) return { name: 'actors', storeId }
     if (parts[2] === 'history' && parts.length === 5) return { name: 'history', storeId, kind: parts[3]!, actorId: parts[4]! }
     if (parts[2] === 'devices' && parts.length === 3) return { name: 'devices', storeId }
+    if (parts[2] === 'review' && parts.length === 3) return { name: 'review', storeId }
+    if (parts[2] === 'stock' && parts.length === 3) return { name: 'stock', storeId }
   }
   return { name: 'notFound', path }
 }

@@ -173,3 +173,27 @@ export const zReportResponseSchema = z.object({
 
 /** A cashier signs in on a terminal of their store with their own session. */
 export const cashierSessionResponseSchema = z.object({ terminalId: terminalIdSchema, cashierId: userIdSchema.nullable() })
+
+/** The sales summary of one store and one calendar day (Asia/Kolkata); `date` defaults to today there. */
+export const salesSummaryQuerySchema = z.strictObject({
+  date: z.iso.date().optional(),
+})
+export type SalesSummaryQuery = z.infer<typeof salesSummaryQuerySchema>
+
+const moneyCount = z.object({ count: z.number().int(), valuePaise: paise })
+
+/**
+ * A store's sales on one day: issued invoices (count, grand totals), what was taken by tender
+ * (tendered less change), invoices per hour of the day (0–23, Asia/Kolkata), and the credit notes
+ * issued that day. Cancelled documents are left out.
+ */
+export const salesSummarySchema = z.object({
+  storeId: storeIdSchema,
+  date: z.string(),
+  timeZone: z.literal('Asia/Kolkata'),
+  sales: moneyCount,
+  byTender: z.object({ cash: paise, card: paise, upi: paise, store_credit: paise }),
+  byHour: z.array(moneyCount).length(24),
+  returns: moneyCount,
+})
+export type SalesSummary = z.infer<typeof salesSummarySchema>

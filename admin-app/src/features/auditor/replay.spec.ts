@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { initialTransition, transition, type AnyStateMachine } from 'xstate'
-import { storeMachine, terminalMachine } from '@pos/state-machines'
+import { saleMachine, shiftMachine, storeMachine, terminalMachine } from '@pos/state-machines'
 import type { JournalEntry } from '@pos/protocols'
 import { inputFromContext, machineFor, replayAt, replayHistory } from './replay.ts'
 
@@ -114,5 +114,58 @@ describe('replayHistory', () => {
     expect(inputFromContext('terminal', { terminalId: T1, storeId: STORE, cashierId: null })).toEqual({ terminalId: T1, storeId: STORE })
     expect(machineFor('store')).toBe(storeMachine)
     expect(machineFor('payment')).toBeNull()
+  })
+})
+
+describe('replaying sales and shifts (actors the server starts from their id only)', () => {
+  const SALE = '0190a000-0000-7000-8000-0000000000f1'
+  const SHIFT = '0190a000-0000-7000-8000-0000000000f2'
+  const serverSaleInput = inputFromContext('sale', { saleId: SALE })
+  const saleEvents = [
+    {
+      type: 'sale.start',
+      storeId: STORE,
+      terminalId: T1,
+      cashierId: MANAGER,
+      supplierStateCode: '29',
+      pricesIncludeTax: true,
+      composition: false,
+      limits: { maxLineDiscountPercent: '10', maxBillDiscountPercent: '5', priceOverride: false },
+    },
+    { type: 'sale.addLine', line: { lineId: 'l1', itemId: 'item-1', sku: 'SHMP-1', name: 'Shampoo', hsn: '3305', quantity: '2', unitPricePaise: 11_800, ratePercent: '18' } },
+    { type: 'sale.startTender' },
+    { type: 'sale.addTender', tender: { tenderId: 't1', method: 'cash', amountPaise: 25_000 } },
+    { type: 'sale.complete', invoiceNumber: 'S1T1/2526/000001' },
+  ]
+
+  it('a sale starts in `new` with the placeholders of the server, and replays to `completed`', () => {
+    expect(serverSaleInput).toMatchObject({ saleId: SALE, storeId: '', terminalId: '', cashierId: '' })
+    const entries = journal(saleMachine, serverSaleInput, saleEvents)
+    const replay = replayHistory(machineFor('sale')!, 'sale', entries)
+    expect(replay.start.value).toBe('new')
+    expect(replay.firstMismatch).toBeNull()
+    expect(replay.steps.map((s) => s.value)).toEqual([{ cart: 'active' }, { cart: 'active' }, 'tendering', 'tendering', 'completed'])
+    expect(replay.steps.at(-1)!.context).toEqual(entries.at(-1)!.contextAfter)
+    // The input read back from the last recorded context is still the server's (id only).
+    expect(inputFromContext('sale', entries.at(-1)!.contextAfter)).toEqual(serverSaleInput)
+  })
+
+  it('a shift replays from its id to closed', () => {
+    const entries = journal(shiftMachine, { shiftId: SHIFT }, [
+      { type: 'shift.open', storeId: STORE, terminalId: T1, openedBy: MANAGER, cashCount: { '50000': 4 } },
+      { type: 'shift.moveCash', movementId: 'm1', direction: 'out', amountPaise: 50_000, reason: 'safe drop', by: MANAGER },
+      { type: 'shift.close', by: MANAGER, cashCount: { '50000': 3 }, unsyncedCommands: 0 },
+    ])
+    expect(inputFromContext('shift', entries[0]!.contextAfter)).toEqual({ shiftId: SHIFT })
+    const replay = replayHistory(machineFor('shift')!, 'shift', entries)
+    expect(replay.firstMismatch).toBeNull()
+    expect(replay.steps.at(-1)!.value).toEqual(entries.at(-1)!.stateAfter)
+    expect(replay.steps.at(-1)!.context).toEqual(entries.at(-1)!.contextAfter)
+  })
+
+  it('reports the first step where a tampered sale journal differs', () => {
+    const entries = journal(saleMachine, serverSaleInput, saleEvents)
+    const tampered = entries.map((e) => (e.seq === 2 ? { ...e, contextAfter: { ...(e.contextAfter as object), billDiscountPaise: 100 } } : e))
+    expect(replayHistory(saleMachine, 'sale', tampered).firstMismatch).toBe(2)
   })
 })

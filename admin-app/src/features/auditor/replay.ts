@@ -21,13 +21,31 @@ export function machineFor(kind: string): AnyStateMachine | null {
 const INPUT_KEYS: Record<string, readonly string[]> = {
   store: ['storeId', 'presenceGraceMs'],
   terminal: ['terminalId', 'storeId'],
-  sale: ['saleId', 'storeId', 'terminalId', 'cashierId', 'supplierStateCode', 'pricesIncludeTax', 'composition', 'limits'],
+}
+
+/**
+ * Kinds the server starts knowing only their id (the first command says the rest): their input
+ * is the id and the same placeholders the server's actor kind uses (`server/modules/sales/actors`).
+ */
+const ID_ONLY_INPUTS: Record<string, (context: Record<string, unknown>) => Record<string, unknown>> = {
+  sale: (context) => ({
+    saleId: context.saleId,
+    storeId: '',
+    terminalId: '',
+    cashierId: '',
+    supplierStateCode: '00',
+    pricesIncludeTax: true,
+    limits: { maxLineDiscountPercent: '0', maxBillDiscountPercent: '0', priceOverride: false },
+  }),
+  shift: (context) => ({ shiftId: context.shiftId }),
 }
 
 /** The input the host started the actor with, read back from a context it recorded. */
 export function inputFromContext(kind: string, context: unknown): Record<string, unknown> {
-  const keys = INPUT_KEYS[kind] ?? []
   const source = (context ?? {}) as Record<string, unknown>
+  const idOnly = ID_ONLY_INPUTS[kind]
+  if (idOnly) return idOnly(source)
+  const keys = INPUT_KEYS[kind] ?? []
   return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]))
 }
 

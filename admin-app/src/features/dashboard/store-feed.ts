@@ -1,4 +1,5 @@
 import type { CatchUpResult, FactEnvelope, StoreSnapshot, Terminal, TerminalPresence } from '@pos/protocols'
+import { applySalesFact, emptySalesPicture, type SalesPicture } from './sales-picture.ts'
 
 /*
  * The live picture of one store, folded from its facts: the terminal roster, the business
@@ -23,6 +24,8 @@ export interface StoreFeed {
   feed: FactEnvelope[]
   /** Facts per hour of `day` (the store's calendar day, YYYY-MM-DD), from the facts this page has seen. */
   activity: { day: string; byHour: number[] }
+  /** Open carts per terminal and invoices issued, from the sales facts. */
+  sales: SalesPicture
 }
 
 /** The store's calendar day and hour of an instant, in its time zone. */
@@ -45,7 +48,7 @@ export function initialFeed(storeId: string, terminals: readonly Terminal[], tod
   for (const t of terminals) {
     roster[t.id] = { terminalId: t.id, name: t.name, kind: t.kind, presence: 'offline', cashierId: null, outboxDepth: 0, lastSeenAt: null }
   }
-  return { storeId, lastSeq: 0, status: null, roster, feed: [], activity: { day: today, byHour: Array(24).fill(0) } }
+  return { storeId, lastSeq: 0, status: null, roster, feed: [], activity: { day: today, byHour: Array(24).fill(0) }, sales: emptySalesPicture() }
 }
 
 function withRow(feed: StoreFeed, terminalId: string, change: (row: RosterRow) => RosterRow): StoreFeed {
@@ -62,7 +65,7 @@ function withRow(feed: StoreFeed, terminalId: string, change: (row: RosterRow) =
 }
 
 function applyOne(feed: StoreFeed, fact: FactEnvelope, timeZone: string): StoreFeed {
-  let next: StoreFeed = { ...feed, lastSeq: fact.seq, feed: [fact, ...feed.feed].slice(0, FEED_LENGTH) }
+  let next: StoreFeed = { ...feed, lastSeq: fact.seq, feed: [fact, ...feed.feed].slice(0, FEED_LENGTH), sales: applySalesFact(feed.sales, fact) }
   const { day, hour } = dayAndHour(fact.at, timeZone)
   if (day === next.activity.day) {
     const byHour = [...next.activity.byHour]

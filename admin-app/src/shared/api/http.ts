@@ -37,7 +37,13 @@ export type Query = Record<string, string | number | undefined>
 export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>
   post<T>(path: string, body?: unknown): Promise<T>
+  put<T>(path: string, body?: unknown): Promise<T>
+  patch<T>(path: string, body?: unknown): Promise<T>
+  /** Sends a file as the raw request body (its own content type), e.g. a catalog import. */
+  upload<T>(path: string, file: Blob, query?: Query): Promise<T>
 }
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH'
 
 /** The request path under /api/v1 with its query string (undefined values left out). */
 export function apiPath(path: string, query?: Query): string {
@@ -58,12 +64,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init))
   const base = options.baseUrl ?? ''
 
-  async function request<T>(method: 'GET' | 'POST', url: string, body: unknown, retried: boolean): Promise<T> {
+  async function request<T>(method: Method, url: string, body: unknown, retried: boolean): Promise<T> {
     const token = options.accessToken()
     const headers: Record<string, string> = { accept: 'application/json' }
     if (token) headers.authorization = `Bearer ${token}`
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    const response = await doFetch(`${base}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const raw = body instanceof Blob
+    if (raw) headers['content-type'] = body.type || 'application/octet-stream'
+    else if (body !== undefined) headers['content-type'] = 'application/json'
+    const payload = body === undefined ? undefined : raw ? body : JSON.stringify(body)
+    const response = await doFetch(`${base}${url}`, { method, headers, body: payload })
     if (response.ok) return (await response.json()) as T
     const error = await toApiError(response)
     if (!retried && error.status === 401 && error.code === 'E_AUTH_TOKEN_EXPIRED') {
@@ -76,5 +85,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     get: (path, query) => request('GET', apiPath(path, query), undefined, false),
     post: (path, body) => request('POST', apiPath(path), body ?? {}, false),
+    put: (path, body) => request('PUT', apiPath(path), body ?? {}, false),
+    patch: (path, body) => request('PATCH', apiPath(path), body ?? {}, false),
+    upload: (path, file, query) => request('POST', apiPath(path, query), file, false),
   }
 }

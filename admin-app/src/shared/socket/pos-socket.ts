@@ -7,6 +7,7 @@ import {
   type ClientToServerEvents,
   type FactEnvelope,
   type ServerToClientEvents,
+  type JobProgress,
   type StoreSnapshot,
 } from '@pos/protocols'
 
@@ -99,5 +100,29 @@ export function watchStore(options: StoreStreamOptions): () => void {
     closed = true
     socket.removeAllListeners()
     socket.disconnect()
+  }
+}
+
+/**
+ * The signed-in user's own socket (no store): background jobs report their progress to it
+ * (`job.progress`). Resolves once connected, so an upload started after it cannot miss a report.
+ */
+export function watchJobs(options: { token(): string | null; url?: string; onProgress(progress: JobProgress): void }): { ready: Promise<void>; close(): void } {
+  const socket: PosSocket = io(options.url ?? window.location.origin, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    auth: (cb) => cb({ protocolVersion: PROTOCOL_VERSION, token: options.token() ?? '' }),
+  })
+  socket.on('job.progress', (progress) => options.onProgress(progress))
+  const ready = new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve())
+    socket.once('connect_error', (error) => reject(error))
+  })
+  return {
+    ready,
+    close: () => {
+      socket.removeAllListeners()
+      socket.disconnect()
+    },
   }
 }

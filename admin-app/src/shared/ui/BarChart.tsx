@@ -6,6 +6,8 @@
 export interface Bar {
   label: string
   value: number
+  /** The tooltip, when it should say more than the label and the formatted value. */
+  note?: string
 }
 
 export interface BarChartProps {
@@ -58,7 +60,7 @@ export function BarChart({ bars, title, format = String, height = 160, labelEver
           return (
             <g key={bar.label}>
               <rect x={x} y={top + plotHeight - h} width={barWidth} height={h} className="chart-bar" data-value={bar.value}>
-                <title>{`${bar.label}: ${format(bar.value)}`}</title>
+                <title>{bar.note ?? `${bar.label}: ${format(bar.value)}`}</title>
               </rect>
               {i % labelEvery === 0 && (
                 <text x={x + barWidth / 2} y={height - 6} textAnchor="middle" className="chart-axis">

@@ -1,12 +1,16 @@
 import type { RouteInput } from '#core/http/api'
 import type { Principal } from '#core/http/principal'
 import type { z } from 'zod'
-import type { creditNoteListQuerySchema, invoiceListQuerySchema, invoiceLookupQuerySchema, shiftListQuerySchema } from '@pos/protocols'
+import type { creditNoteListQuerySchema, invoiceListQuerySchema, invoiceLookupQuerySchema, salesSummaryQuerySchema, shiftListQuerySchema } from '@pos/protocols'
 import { documentService } from '../services/document_service.js'
 
 type User = Extract<Principal, { kind: 'user' }>
 
 export const salesController = {
+  salesSummary({ principal, params, query }: RouteInput<undefined, z.output<typeof salesSummaryQuerySchema>, Principal>) {
+    return documentService.salesSummary(principal, params.storeId!, query)
+  },
+
   listInvoices({ principal, params, query }: RouteInput<undefined, z.output<typeof invoiceListQuerySchema>, Principal>) {
     return documentService.listInvoices(principal, params.storeId!, query)
   },

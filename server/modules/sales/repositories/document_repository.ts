@@ -93,3 +93,53 @@ export const documentRepository = {
     return trx.from('refunds').where('credit_note_id', creditNoteId).orderBy('created_at')
   },
 }
+
+/** The Asia/Kolkata day `date` as the half-open interval of instants [from, to). */
+const DAY_BOUNDS = `(?::date::timestamp at time zone 'Asia/Kolkata')`
+const NEXT_DAY_BOUNDS = `((?::date + 1)::timestamp at time zone 'Asia/Kolkata')`
+
+/* Aggregates of one store's day (every call runs inside a tenant transaction). */
+export const summaryRepository = {
+  /** Today's date in Asia/Kolkata, as the database's clock says. */
+  async today(trx: Tx): Promise<string> {
+    const result = await trx.rawQuery(`select to_char(now() at time zone 'Asia/Kolkata', 'YYYY-MM-DD') as today`)
+    return result.rows[0].today as string
+  },
+
+  /** Issued invoices of the day per hour (Asia/Kolkata): count and grand total. */
+  async invoicesByHour(trx: Tx, storeId: string, date: string): Promise<Array<{ hour: number; count: number; value: number }>> {
+    const result = await trx.rawQuery(
+      `select extract(hour from issued_at at time zone 'Asia/Kolkata')::int as hour, count(*)::int as count,
+              coalesce(sum(grand_total_paise), 0)::bigint as value
+         from invoices
+        where store_id = ? and status = 'issued' and issued_at >= ${DAY_BOUNDS} and issued_at < ${NEXT_DAY_BOUNDS}
+        group by 1`,
+      [storeId, date, date]
+    )
+    return result.rows.map((r: Row) => ({ hour: Number(r.hour), count: Number(r.count), value: Number(r.value) }))
+  },
+
+  /** What the day's issued invoices took per tender method (tendered less change). */
+  async tenders(trx: Tx, storeId: string, date: string): Promise<Array<{ method: string; value: number }>> {
+    const result = await trx.rawQuery(
+      `select t.method, coalesce(sum(t.amount_paise - t.change_paise), 0)::bigint as value
+         from invoice_tenders t
+         join invoices i on i.tenant_id = t.tenant_id and i.id = t.invoice_id
+        where i.store_id = ? and i.status = 'issued' and i.issued_at >= ${DAY_BOUNDS} and i.issued_at < ${NEXT_DAY_BOUNDS}
+        group by t.method`,
+      [storeId, date, date]
+    )
+    return result.rows.map((r: Row) => ({ method: String(r.method), value: Number(r.value) }))
+  },
+
+  /** The day's issued credit notes: count and grand total. */
+  async returns(trx: Tx, storeId: string, date: string): Promise<{ count: number; value: number }> {
+    const result = await trx.rawQuery(
+      `select count(*)::int as count, coalesce(sum(grand_total_paise), 0)::bigint as value
+         from credit_notes
+        where store_id = ? and status = 'issued' and issued_at >= ${DAY_BOUNDS} and issued_at < ${NEXT_DAY_BOUNDS}`,
+      [storeId, date, date]
+    )
+    return { count: Number(result.rows[0].count), value: Number(result.rows[0].value) }
+  },
+}

@@ -5,10 +5,10 @@ import { commonErrors } from '#core/errors'
 import { actorCommands } from '#core/actors/dispatcher'
 import { sha256Hex } from '#core/secrets'
 import { formatDecimal, parseDecimal } from '@pos/state-machines'
-import type { CreditNote, Invoice, InvoiceSummary, Shift } from '@pos/protocols'
+import type { CreditNote, Invoice, InvoiceSummary, SalesSummary, Shift } from '@pos/protocols'
 import { assertStoreAccess } from '#modules/tenancy/index'
 import { salesErrors } from '../errors.js'
-import { documentRepository, type DocumentScope } from '../repositories/document_repository.js'
+import { documentRepository, summaryRepository, type DocumentScope } from '../repositories/document_repository.js'
 import { salesRepository } from '../repositories/sales_repository.js'
 import { shiftRepository } from '../repositories/shift_repository.js'
 import { sellingRole } from './setup_service.js'
@@ -173,6 +173,31 @@ function shiftOf(row: Row, movements: Row[] = []): Shift {
 
 /** Invoices, credit notes, shifts and Z reports, as the caller may see them. */
 export const documentService = {
+  /** A store's sales on one Asia/Kolkata day (today by default), for its managers and owners. */
+  async salesSummary(principal: Principal, storeId: string, query: { date?: string }): Promise<SalesSummary> {
+    assertStoreAccess(principal, storeId)
+    return withTenant(principal.tenantId, async (trx) => {
+      const date = query.date ?? (await summaryRepository.today(trx))
+      // One connection: the three aggregates run one after another.
+      const hours = await summaryRepository.invoicesByHour(trx, storeId, date)
+      const tenders = await summaryRepository.tenders(trx, storeId, date)
+      const returns = await summaryRepository.returns(trx, storeId, date)
+      const byHour = Array.from({ length: 24 }, () => ({ count: 0, valuePaise: 0 }))
+      for (const h of hours) byHour[h.hour] = { count: h.count, valuePaise: h.value }
+      const byTender = { cash: 0, card: 0, upi: 0, store_credit: 0 }
+      for (const t of tenders) if (t.method in byTender) byTender[t.method as keyof typeof byTender] = t.value
+      return {
+        storeId,
+        date,
+        timeZone: 'Asia/Kolkata',
+        sales: { count: hours.reduce((a, h) => a + h.count, 0), valuePaise: hours.reduce((a, h) => a + h.value, 0) },
+        byTender,
+        byHour,
+        returns: { count: returns.count, valuePaise: returns.value },
+      } as SalesSummary
+    })
+  },
+
   async listInvoices(principal: Principal, storeId: string, query: Parameters<typeof documentRepository.listInvoices>[3]) {
     const scope = scopeOf(principal, storeId)
     return withTenant(principal.tenantId, async (trx) => {
