@@ -1,12 +1,16 @@
 /*
- * The browser apps the server serves (admin-app under /admin): built when their
+ * The browser apps the server serves (admin-app under /admin, terminal-app under
+ * /terminal): built when their
  * build is missing or older than their sources, in production mode whatever
  * NODE_ENV the caller runs with (a development React build would ship otherwise).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
-const APPS = [{ workspace: 'admin-app', sources: ['src', 'index.html', 'vite.config.ts', 'package.json'], output: 'dist/index.html' }]
+const APPS = [
+  { workspace: 'admin-app', sources: ['src', 'index.html', 'vite.config.ts', 'package.json'], output: 'dist/index.html' },
+  { workspace: 'terminal-app', sources: ['src', 'angular.json', 'package.json'], output: 'www/browser/index.html' },
+]
 
 function newest(path) {
   if (!existsSync(path)) return 0

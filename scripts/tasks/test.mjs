@@ -2,8 +2,8 @@
  * npm test: every suite against real services.
  * - a fresh `pos_test` database on the local PostgreSQL (roles pos_owner and pos_app), migrated;
  * - Redis database 9 on the local Redis, flushed first;
- * - the shared packages' and the admin app's own tests, then the server's Japa suites,
- *   then the admin app end to end in Debian Chromium (skipped when arguments pick Japa files).
+ * - the shared packages' and the apps' own tests, then the server's Japa suites, then the
+ *   admin and terminal apps end to end in Debian Chromium (skipped when arguments pick Japa files).
  * Extra arguments go to Japa (e.g. `npm test -- --files=tests/isolation`).
  */
 import { spawn } from 'node:child_process'
@@ -36,7 +36,7 @@ export default async function test({ root, args, run, log }) {
   })
 
   const results = []
-  for (const workspace of ['protocols', 'state-machines', 'admin-app']) {
+  for (const workspace of ['protocols', 'state-machines', 'admin-app', 'terminal-app']) {
     log(`${workspace}: unit tests`)
     results.push(suite(workspace, await tee('npm', ['test', '--silent', '-w', `@pos/${workspace}`], { cwd: root, env })))
   }
@@ -47,6 +47,9 @@ export default async function test({ root, args, run, log }) {
     // Builds the app, starts two server nodes on this database, drives Debian Chromium.
     log('admin-app: end to end (Debian Chromium, two server nodes)')
     results.push(suite('admin-app e2e', await tee('node', ['admin-app/e2e/with-servers.ts'], { cwd: root, env, timeoutMs: 10 * 60_000 })))
+    // Pairs, signs in and sells in Debian Chromium, then 20 sales offline with a reload, then replays.
+    log('terminal-app: end to end (Debian Chromium, the connection cut and restored)')
+    results.push(suite('terminal-app e2e', await tee('node', ['terminal-app/e2e/run.ts'], { cwd: root, env, timeoutMs: 10 * 60_000 })))
   }
 
   const passed = results.reduce((n, r) => n + r.passed, 0)

@@ -4,6 +4,7 @@ export default async function typecheck({ run, root }) {
   for (const pkg of ['protocols', 'state-machines']) {
     run('npx', ['tsc', '--noEmit', '-p', `${root}/${pkg}/tsconfig.json`], {})
   }
-  // The admin app (and its end-to-end tests) with their own settings (DOM, JSX).
+  // The apps (and their end-to-end tests) with their own settings (DOM, JSX, Angular).
   run('npm', ['run', 'typecheck', '--silent', '-w', 'admin-app'], {})
+  run('npm', ['run', 'typecheck', '--silent', '-w', 'terminal-app'], {})
 }

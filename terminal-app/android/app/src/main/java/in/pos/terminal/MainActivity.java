@@ -1,0 +1,5 @@
+package in.pos.terminal;
+
+import com.getcapacitor.BridgeActivity;
+
+public class MainActivity extends BridgeActivity {}
