@@ -43,7 +43,8 @@ export default async function start({ root, run, log }) {
   POS platform is starting on ${url}
     API:      ${url}/api/v1   (OpenAPI: ${url}/api/v1/openapi.json)
     Health:   ${url}/health/ready
-    Admin:    ${url}/admin/   (managers and owners: live dashboard, history auditor, devices, users)
+    Admin:    ${url}/admin/      (managers and owners: live dashboard, history auditor, review, stock, catalog)
+    Terminal: ${url}/terminal/   (the till: pair it with a code from Admin > Devices)
 
   Demo tenant "Sharma Kirana Stores" (Bengaluru, Karnataka 29), password for all: demo-pass-2026
     owner    owner@demo.test     or +919900000001
