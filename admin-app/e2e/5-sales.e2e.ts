@@ -3,9 +3,9 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, ElementHandle } from 'puppeteer-core'
+import type { Browser, ElementHandle, Page } from 'puppeteer-core'
 import type { Socket } from 'socket.io-client'
-import type { ActorHistory, InventoryReviewItem } from '@pos/protocols'
+import type { ActorHistory, CatalogProduct, InventoryReviewItem, TaxClass } from '@pos/protocols'
 import { apiGet, apiToken, launch, screenshot, signIn, terminalSocket, withPage } from './support/browser.ts'
 import { e2e } from './support/env.ts'
 import { must, sell, startSelling, userSocket } from './support/till.ts'
@@ -64,6 +64,15 @@ test("the dashboard shows a terminal's cart and sale within a second, without re
     assert.equal(complete.ok, true)
     soldSaleId = saleId
     await page.waitForSelector(`[data-testid=recent-invoices] tr[data-sale-id="${saleId}"]`, { timeout: 1_000 })
+    // The live feed words the sale and its invoice in rupees, not as raw fact types.
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('[data-testid=fact-feed] li[data-fact-type="sale.completed"]')].some((li) => / sold \S+ for ₹281\.00$/.test(li.textContent ?? '')),
+      { timeout: 5_000 }
+    )
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('[data-testid=fact-feed] li[data-fact-type="invoice.issued"]')].some((li) => /Invoice \S+ issued for ₹281\.00 on /.test(li.textContent ?? '')),
+      { timeout: 5_000 }
+    )
     await page.waitForSelector('[data-testid=sales-today][data-count="1"]', { timeout: 1_000 })
     assert.equal(await text(await page.$('[data-testid=sales-value]')), '₹281.00')
     assert.equal(await text(await page.$('[data-testid=sales-by-tender] tr[data-tender=upi] td.num')), '₹281.00')
@@ -175,5 +184,130 @@ test('a catalog import shows its progress and the per-row report', async () => {
     await page.keyboard.press('Enter')
     await page.waitForSelector('[data-testid=products] tr[data-sku="E2E-007"]')
     assert.deepEqual(problems.filter((p) => !p.includes('/catalog/imports')), [])
+  })
+})
+
+/** Replaces a field's text the way a person does: select all, then type. */
+async function retype(page: Page, selector: string, value: string) {
+  await page.focus(selector)
+  await page.keyboard.down('Control')
+  await page.keyboard.press('KeyA')
+  await page.keyboard.up('Control')
+  await page.keyboard.press('Backspace')
+  if (value) await page.type(selector, value)
+}
+
+/** The value of the option whose text starts with `label` (tax classes are chosen by code). */
+const optionValue = (page: Page, select: string, label: string) =>
+  page.$eval(select, (el, l) => [...(el as HTMLSelectElement).options].find((o) => o.text.startsWith(l))?.value ?? '', label)
+
+test('a manager creates a product in the catalog, finds it, edits and retires it; a taken barcode is refused beside its field', async () => {
+  const token = await apiToken(a.manager.email, fx.password)
+  await withPage(browser, 'catalog-products', async (page, problems) => {
+    await signIn(page, a.manager.email, fx.password, '/catalog')
+    await page.waitForSelector('[data-testid=products]')
+    await page.waitForSelector('[data-testid=tax-classes] tr[data-tax-class=GST5]')
+    const form = '[data-testid=new-product-form]'
+    const field = (name: string) => `${form} [name=${name}]`
+    await page.click('[data-testid=new-product]')
+    await page.waitForSelector(form)
+    await page.type(field('name'), 'Coconut oil 200 ml')
+    await page.type(field('sku'), 'E2E-OIL-200')
+    await page.type(field('hsn'), '15')
+    await page.select(field('unit'), 'BTL')
+    await page.select(field('taxClassId'), await optionValue(page, field('taxClassId'), 'GST5 '))
+    await page.type(field('price'), '95')
+    await page.type(field('mrp'), '99')
+    await page.type(field('barcode'), 'E2E-OIL-1')
+    await page.click(`${form} button[type=submit]`)
+    // A bad HSN is shown beside its field before anything is sent.
+    assert.equal(await text(await page.waitForSelector(`${form} [data-field-error=hsn]`)), '4, 6 or 8 digits')
+    await retype(page, field('hsn'), '1513')
+    await page.click(`${form} button[type=submit]`)
+    await page.waitForSelector('[data-testid=product-created]')
+    await page.waitForSelector('[data-testid=products][data-query="E2E-OIL-200"] tr[data-sku="E2E-OIL-200"]')
+
+    // Found by name from a fresh search.
+    await retype(page, '[data-testid=product-search]', 'Coconut')
+    await page.keyboard.press('Enter')
+    // The table names the search it shows, so the wait cannot see the previous list.
+    const row = '[data-testid=products][data-query="Coconut"] tr[data-sku="E2E-OIL-200"]'
+    await page.waitForSelector(row)
+    assert.equal(await page.$eval(`${row} [data-testid=price]`, (n) => n.textContent), '₹95.00')
+
+    // The same barcode on another product: the server's typed refusal, beside the barcode.
+    await page.click('[data-testid=new-product]')
+    await page.waitForSelector(form)
+    await page.type(field('name'), 'Coconut oil 500 ml')
+    await page.type(field('sku'), 'E2E-OIL-500')
+    await page.type(field('hsn'), '1513')
+    await page.type(field('price'), '210')
+    await page.type(field('barcode'), 'E2E-OIL-1')
+    await page.click(`${form} button[type=submit]`)
+    const refusal = await text(await page.waitForSelector(`${form} [data-field-error=barcode]`))
+    assert.match(refusal ?? '', /E_CATALOG_BARCODE_EXISTS/)
+    await screenshot(page, 'catalog-barcode-taken')
+    await page.click(`${form} button[type=button]`)
+
+    // Edit: a new price and MRP, saved and shown in the list.
+    await page.click(`${row} button[aria-label="Edit E2E-OIL-200"]`)
+    const edit = '[data-testid=edit-product-form]'
+    await page.waitForSelector(edit)
+    await retype(page, `${edit} [name=price]`, '97.50')
+    await retype(page, `${edit} [name=mrp]`, '105')
+    await retype(page, `${edit} [name=reorderLevel]`, '12')
+    await page.click(`${edit} button[type=submit]`)
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '₹97.50', {}, `${row} [data-testid=price]`)
+    await page.waitForSelector(`${edit} p.ok`)
+    await screenshot(page, 'catalog-edit')
+    const { body: found } = await apiGet<{ products: CatalogProduct[] }>(token, '/products?q=E2E-OIL-200')
+    const item = found.products[0]?.items[0]
+    assert.equal(item?.mrpPaise, 10_500)
+    assert.equal(item?.reorderLevel.replace(/\.0+$/, ''), '12')
+    assert.equal(found.products[0]?.unit, 'BTL')
+
+    // Retire: the item stays listed, marked retired.
+    await page.click(`${edit} button.danger`)
+    await page.waitForSelector(`${row}[data-active=false]`)
+    // The one refusal this test provokes is the taken barcode.
+    assert.deepEqual(problems.filter((p) => !p.includes('E_CATALOG_BARCODE_EXISTS') && !p.includes('status of 409')), [])
+  })
+})
+
+test('a manager adds a dated tax rate and cancels it before it starts', async () => {
+  const token = await apiToken(a.manager.email, fx.password)
+  const from = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + 30 * 86_400_000))
+  await withPage(browser, 'tax-rate', async (page, problems) => {
+    await signIn(page, a.manager.email, fx.password, '/catalog')
+    const row = '[data-testid=tax-classes] tr[data-tax-class=GST5]'
+    await page.waitForSelector(row)
+    assert.equal(await page.$eval(`${row} [data-testid=current-rate]`, (n) => n.textContent), '5 %')
+    await page.click(`${row} button[aria-label="New rate for GST5"]`)
+    const form = `${row} [data-testid=rate-form]`
+    await page.waitForSelector(form)
+    // A date input takes its value in the browser's locale when typed; set it as the picker does.
+    await page.$eval(
+      `${form} input[name=effectiveFrom]`,
+      (el, value) => {
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, value)
+        el.dispatchEvent(new Event('input', { bubbles: true }))
+      },
+      from
+    )
+    await page.type(`${form} input[name=ratePercent]`, '12')
+    await page.click(`${form} button[type=submit]`)
+    await page.waitForSelector(`${row} li[data-upcoming="${from}"]`)
+    assert.match((await text(await page.$(`${row} li[data-upcoming="${from}"]`))) ?? '', new RegExp(`^12 % from ${from}`))
+    await screenshot(page, 'catalog-tax-rate')
+    const { body } = await apiGet<{ taxClasses: TaxClass[] }>(token, '/tax-classes')
+    const gst5 = body.taxClasses.find((c) => c.code === 'GST5')
+    assert.deepEqual(gst5?.upcoming, [{ effectiveFrom: from, ratePercent: '12', cessPercent: '0' }])
+    assert.equal(gst5?.current?.ratePercent, '5')
+
+    await page.click(`${row} li[data-upcoming="${from}"] button`)
+    await page.waitForFunction((sel) => document.querySelector(sel) === null, {}, `${row} li[data-upcoming="${from}"]`)
+    const { body: after } = await apiGet<{ taxClasses: TaxClass[] }>(token, '/tax-classes')
+    assert.deepEqual(after.taxClasses.find((c) => c.code === 'GST5')?.upcoming, [])
+    assert.deepEqual(problems, [])
   })
 })

@@ -7,65 +7,119 @@ import { formatRupees } from '../../shared/money/format-rupees.ts'
 import { watchJobs } from '../../shared/socket/pos-socket.ts'
 import { rupeesToPaise } from '../inventory/stock-forms.ts'
 import { importView, progressOfJob } from './import-progress.ts'
+import { EditProductForm, NewProductForm } from './ProductForm.tsx'
+import { TaxClassesCard } from './TaxClassesCard.tsx'
 
-/** The tenant's catalog: products and their prices (search, edit a price), tax classes, and import from CSV/XLSX. */
+/** The tenant's catalog: products and items (search, create, edit, retire, price), tax classes and their dated rates, and import from CSV/XLSX. */
 export function CatalogPage() {
+  const api = useApi()
+  const classes = useLoad(() => api.get<{ taxClasses: TaxClass[] }>('/tax-classes').then((r) => r.taxClasses), [api])
   return (
     <section className="page">
       <header className="page-head">
         <h1>Catalog</h1>
       </header>
       <div className="grid two">
-        <Products />
+        <Products taxClasses={classes.status === 'ready' ? classes.data : []} />
         <div className="stack">
           <ImportCard />
-          <TaxClasses />
+          {classes.status === 'loading' && <Loading what="tax classes" />}
+          {classes.status === 'failed' && <ErrorNote error={classes.error} />}
+          {classes.status === 'ready' && <TaxClassesCard api={api} classes={classes.data} onChanged={classes.reload} />}
         </div>
       </div>
     </section>
   )
 }
 
-function Products() {
+type Panel = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; itemId: string }
+
+function Products({ taxClasses }: { taxClasses: TaxClass[] }) {
   const api = useApi()
   const [q, setQ] = useState('')
   const [query, setQuery] = useState('')
-  const products = useLoad(() => api.get<{ products: CatalogProduct[] }>('/products', { q: query || undefined, limit: 100 }).then((r) => r.products), [api, query])
+  const [panel, setPanel] = useState<Panel>({ kind: 'none' })
+  const [created, setCreated] = useState<string | null>(null)
+  // The list remembers the search it answers, so the table can say which one it shows.
+  const loaded = useLoad(() => api.get<{ products: CatalogProduct[] }>('/products', { q: query || undefined, limit: 100 }).then((r) => ({ query, products: r.products })), [api, query])
+  const products = loaded.status === 'ready' ? { ...loaded, data: loaded.data.products, shownQuery: loaded.data.query } : { ...loaded, shownQuery: null }
+  const editing =
+    panel.kind === 'edit' && products.status === 'ready'
+      ? products.data.flatMap((p) => p.items.map((item) => ({ product: p, item }))).find((row) => row.item.id === panel.itemId)
+      : undefined
   return (
     <section className="card">
-      <form
-        className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          setQuery(q.trim())
-        }}
-      >
-        <input type="search" placeholder="Name or SKU" value={q} onChange={(e) => setQ(e.target.value)} data-testid="product-search" />
-        <button type="submit">Search</button>
-      </form>
+      <div className="inline-form">
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            setQuery(q.trim())
+          }}
+        >
+          <input type="search" placeholder="Name or SKU" value={q} onChange={(e) => setQ(e.target.value)} data-testid="product-search" />
+          <button type="submit">Search</button>
+        </form>
+        <button type="button" onClick={() => { setCreated(null); setPanel({ kind: 'new' }) }} data-testid="new-product" disabled={panel.kind === 'new'}>
+          New product
+        </button>
+      </div>
+      {created && (
+        <p className="ok" role="status" data-testid="product-created">
+          Created {created}.
+        </p>
+      )}
+      {panel.kind === 'new' && (
+        <NewProductForm
+          api={api}
+          taxClasses={taxClasses}
+          onCancel={() => setPanel({ kind: 'none' })}
+          onCreated={(product) => {
+            setPanel({ kind: 'none' })
+            setCreated(`${product.name} (${product.items.map((i) => i.sku).join(', ')})`)
+            const sku = product.items[0]?.sku ?? ''
+            // Show the new product in the list: search for it (or reload the same search).
+            if (query === sku) products.reload()
+            setQ(sku)
+            setQuery(sku)
+          }}
+        />
+      )}
+      {editing && (
+        <EditProductForm
+          key={editing.item.id}
+          api={api}
+          product={editing.product}
+          item={editing.item}
+          taxClasses={taxClasses}
+          onSaved={products.reload}
+          onClose={() => setPanel({ kind: 'none' })}
+        />
+      )}
       {products.status === 'loading' && <Loading what="products" />}
       {products.status === 'failed' && <ErrorNote error={products.error} />}
       {products.status === 'ready' && (
-        <table className="table" data-testid="products">
+        <table className="table" data-testid="products" data-query={products.shownQuery ?? ''}>
           <thead>
             <tr>
               <th>SKU</th>
               <th>Item</th>
               <th>HSN</th>
               <th className="num">Price</th>
+              <th />
             </tr>
           </thead>
           <tbody>
             {products.data.length === 0 && (
               <tr>
-                <td colSpan={4} className="muted">
+                <td colSpan={5} className="muted">
                   No product matches.
                 </td>
               </tr>
             )}
             {products.data.flatMap((p) =>
               p.items.map((item) => (
-                <tr key={item.id} data-item-id={item.id} data-sku={item.sku}>
+                <tr key={item.id} data-item-id={item.id} data-sku={item.sku} data-active={item.active && p.active}>
                   <td className="mono">{item.sku}</td>
                   <td>
                     {item.name}
@@ -73,6 +127,11 @@ function Products() {
                   </td>
                   <td className="mono">{p.hsn}</td>
                   <PriceCell itemId={item.id} pricePaise={item.prices.find((pr) => pr.storeId === null)?.pricePaise ?? null} onSaved={products.reload} />
+                  <td>
+                    <button type="button" className="link small" onClick={() => { setCreated(null); setPanel({ kind: 'edit', itemId: item.id }) }} aria-label={`Edit ${item.sku}`}>
+                      details
+                    </button>
+                  </td>
                 </tr>
               ))
             )}
@@ -119,32 +178,6 @@ function PriceCell({ itemId, pricePaise, onSaved }: { itemId: string; pricePaise
       </form>
       {error && <ErrorNote error={error} />}
     </td>
-  )
-}
-
-function TaxClasses() {
-  const api = useApi()
-  const classes = useLoad(() => api.get<{ taxClasses: TaxClass[] }>('/tax-classes').then((r) => r.taxClasses), [api])
-  return (
-    <section className="card">
-      <h2>Tax classes</h2>
-      {classes.status === 'loading' && <Loading what="tax classes" />}
-      {classes.status === 'failed' && <ErrorNote error={classes.error} />}
-      {classes.status === 'ready' && (
-        <table className="table compact" data-testid="tax-classes">
-          <tbody>
-            {classes.data.map((c) => (
-              <tr key={c.id}>
-                <td className="mono">{c.code}</td>
-                <td>{c.name}</td>
-                <td className="num">{c.current ? `${c.current.ratePercent} %` : '—'}</td>
-                <td className="muted small">{c.upcoming.map((r) => `${r.ratePercent} % from ${r.effectiveFrom}`).join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   )
 }
 

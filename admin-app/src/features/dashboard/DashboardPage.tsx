@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import type { Store } from '@pos/protocols'
 import { useApi } from '../auth/session-context.tsx'
 import { loadDirectory, type Directory } from '../stores/stores.api.ts'
@@ -6,7 +7,7 @@ import { BarChart } from '../../shared/ui/BarChart.tsx'
 import { ErrorNote, Loading } from '../../shared/ui/Status.tsx'
 import { formatAgo, formatTime, shortId } from '../../shared/ui/format.ts'
 import { formatRupees } from '../../shared/money/format-rupees.ts'
-import { describeFact } from './fact-text.ts'
+import { describeFact, type FactNames } from './fact-text.ts'
 import { rosterRows, type StoreFeed } from './store-feed.ts'
 import { useStoreFeed } from './useStoreFeed.ts'
 import type { FeedConnection } from '../../shared/socket/pos-socket.ts'
@@ -35,7 +36,21 @@ export function DashboardPage({ store }: { store: Store }) {
   }, [api, store.id])
   const low = useLoad(() => dashboardApi.lowStock(api, store.id), [api, store.id])
   useFactRefresh(feed.feed, feed.lastSeq, SALES_REFRESH_FACTS, sales.reload)
+  const items = useLoad(() => dashboardApi.itemNames(api, store.id), [api, store.id])
   useFactRefresh(feed.feed, feed.lastSeq, STOCK_REFRESH_FACTS, low.reload)
+  useFactRefresh(feed.feed, feed.lastSeq, STOCK_REFRESH_FACTS, items.reload)
+  const itemNames = items.status === 'ready' ? items.data : null
+  const saleTerminals = feed.sales.saleTerminal
+  const factNames = useMemo<FactNames | null>(
+    () =>
+      ready && {
+        terminalName: ready.terminalName,
+        userName: ready.userName,
+        itemName: (id) => (id ? (itemNames?.get(id) ?? null) : null),
+        saleTerminal: (id) => (id ? (saleTerminals[id] ?? null) : null),
+      },
+    [ready, itemNames, saleTerminals]
+  )
 
   if (directory.status === 'loading') return <Loading what="the store" />
   if (directory.status === 'failed') return <ErrorNote error={directory.error} />
@@ -63,7 +78,7 @@ export function DashboardPage({ store }: { store: Store }) {
       <Roster feed={feed} names={names} timeZone={store.timezone} />
 
       <div className="grid two">
-        <FactFeed feed={feed} names={names} timeZone={store.timezone} />
+        <FactFeed feed={feed} names={factNames ?? names} timeZone={store.timezone} />
         <div className="stack">
           <LowStock low={low} />
           <RecentInvoices store={store} names={names} loaded={sales.status === 'ready' ? sales.data.invoices : []} live={feed.sales.invoices} />
@@ -138,7 +153,7 @@ function Roster({ feed, names, timeZone }: { feed: StoreFeed; names: Directory; 
   )
 }
 
-function FactFeed({ feed, names, timeZone }: { feed: StoreFeed; names: Directory; timeZone: string }) {
+function FactFeed({ feed, names, timeZone }: { feed: StoreFeed; names: FactNames; timeZone: string }) {
   return (
     <section className="card">
       <h2>Live feed</h2>

@@ -5,7 +5,7 @@ import { useStores } from '../stores/stores-context.tsx'
 import { useLoad } from '../../shared/ui/hooks.ts'
 import { ErrorNote, Loading } from '../../shared/ui/Status.tsx'
 import { formatDateTime, shortId } from '../../shared/ui/format.ts'
-import { newCommandId, rupeesToPaise } from './stock-forms.ts'
+import { newCommandId, quantityThousandths, receiptLines, rupeesToPaise } from './stock-forms.ts'
 
 /** Stock of one store: levels (search, low only), receipts, adjustments, and transfers out and in. */
 export function StockPage({ store }: { store: Store }) {
@@ -70,7 +70,7 @@ export function StockPage({ store }: { store: Store }) {
   )
 }
 
-type Kind = 'receipt' | 'adjustment'
+type Kind = 'receipt' | 'adjustment' | 'wastage'
 
 function MovementForm({ store, items, onDone }: { store: Store; items: StockLevel[]; onDone: () => void }) {
   const api = useApi()
@@ -91,7 +91,9 @@ function MovementForm({ store, items, onDone }: { store: Store; items: StockLeve
       const answer =
         kind === 'receipt'
           ? await api.post<StockCommandResponse>(`/stores/${store.id}/stock/receipts`, { commandId: newCommandId(), lines: [{ ...line, unitCostPaise: rupeesToPaise(cost) }] })
-          : await api.post<StockCommandResponse>(`/stores/${store.id}/stock/adjustments`, { commandId: newCommandId(), reason, lines: [line] })
+          : kind === 'adjustment'
+            ? await api.post<StockCommandResponse>(`/stores/${store.id}/stock/adjustments`, { commandId: newCommandId(), reason, lines: [line] })
+            : await api.post<StockCommandResponse>(`/stores/${store.id}/stock/wastage`, { commandId: newCommandId(), reason, lines: [line] })
       setResult(`Recorded: on hand now ${answer.movements.map((m) => m.onHand).join(', ')}`)
       setQuantity('')
       onDone()
@@ -102,19 +104,20 @@ function MovementForm({ store, items, onDone }: { store: Store; items: StockLeve
 
   return (
     <section className="card">
-      <h2>Receive or adjust</h2>
+      <h2>Receive, adjust or write off</h2>
       <form className="stack" onSubmit={submit} data-testid="movement-form">
         <label>
           What
           <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} name="kind">
             <option value="receipt">Goods received</option>
             <option value="adjustment">Count correction</option>
+            <option value="wastage">Write off (expired, damaged)</option>
           </select>
         </label>
         <ItemSelect items={items} value={itemId} onChange={setItemId} />
         <label>
           Quantity {kind === 'adjustment' ? '(negative takes away)' : ''}
-          <input name="quantity" value={quantity} onChange={(e) => setQuantity(e.target.value)} required pattern="-?[0-9]+(\.[0-9]{1,3})?" />
+          <input name="quantity" value={quantity} onChange={(e) => setQuantity(e.target.value)} required pattern={kind === 'adjustment' ? '-?[0-9]+(\\.[0-9]{1,3})?' : '[0-9]+(\\.[0-9]{1,3})?'} />
         </label>
         {kind === 'receipt' ? (
           <label>
@@ -174,11 +177,13 @@ function TransferCard({ store, items, transfers, onDone }: { store: Store; items
     event.preventDefault()
     void act(() => api.post(`/stores/${store.id}/transfers`, { commandId: newCommandId(), toStoreId, lines: [{ itemId, quantity }] }))
   }
+  const [receiving, setReceiving] = useState<string | null>(null)
+  const itemName = (id: string) => items.find((l) => l.itemId === id)?.name ?? shortId(id)
   const receive = (t: StockTransfer) =>
     act(() =>
       api.post(`/stores/${store.id}/transfers/${t.id}/receipts`, {
         commandId: newCommandId(),
-        lines: t.lines.filter((l) => Number(l.quantityInTransit) > 0).map((l) => ({ itemId: l.itemId, quantity: l.quantityInTransit })),
+        lines: t.lines.filter((l) => quantityThousandths(l.quantityInTransit)! > 0).map((l) => ({ itemId: l.itemId, quantity: l.quantityInTransit })),
       })
     )
 
@@ -211,22 +216,88 @@ function TransferCard({ store, items, transfers, onDone }: { store: Store; items
       {error && <ErrorNote error={error} />}
       <table className="table compact" data-testid="transfers">
         <tbody>
-          {transfers.map((t) => (
+          {transfers.flatMap((t) => [
             <tr key={t.id} data-transfer-id={t.id} data-status={t.status}>
               <td>{t.fromStoreId === store.id ? `to ${name(t.toStoreId)}` : `from ${name(t.fromStoreId)}`}</td>
               <td>{t.status.replace('_', ' ')}</td>
               <td className="muted">{formatDateTime(t.dispatchedAt, store.timezone)}</td>
               <td>
                 {t.toStoreId === store.id && t.status !== 'received' && (
-                  <button type="button" onClick={() => void receive(t)}>
-                    Receive all
-                  </button>
+                  <>
+                    <button type="button" onClick={() => void receive(t)}>
+                      Receive all
+                    </button>{' '}
+                    <button type="button" onClick={() => setReceiving(receiving === t.id ? null : t.id)} data-testid="receive-part">
+                      Receive part…
+                    </button>
+                  </>
                 )}
               </td>
-            </tr>
-          ))}
+            </tr>,
+            receiving === t.id && (
+              <tr key={`${t.id}-receipt`}>
+                <td colSpan={4}>
+                  <PartialReceipt
+                    transfer={t}
+                    itemName={itemName}
+                    onSubmit={(lines) =>
+                      act(async () => {
+                        await api.post(`/stores/${store.id}/transfers/${t.id}/receipts`, { commandId: newCommandId(), lines })
+                        setReceiving(null)
+                      })
+                    }
+                  />
+                </td>
+              </tr>
+            ),
+          ])}
         </tbody>
       </table>
     </section>
+  )
+}
+
+/** What arrived of each line of a transfer (the rest stays in transit). */
+export function PartialReceipt({
+  transfer,
+  itemName,
+  onSubmit,
+}: {
+  transfer: StockTransfer
+  itemName: (id: string) => string
+  onSubmit: (lines: Array<{ itemId: string; quantity: string }>) => Promise<void> | void
+}) {
+  const open = transfer.lines.filter((l) => quantityThousandths(l.quantityInTransit)! > 0)
+  const [arrived, setArrived] = useState<Record<string, string>>({})
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const parsed = receiptLines({ lines: open }, arrived)
+    if (!parsed.ok) return setErrors(parsed.errors)
+    setErrors({})
+    void onSubmit(parsed.lines)
+  }
+  return (
+    <form className="stack partial-receipt" onSubmit={submit} data-testid="partial-receipt" noValidate>
+      {open.map((l) => (
+        <div key={l.itemId} className="field">
+          <label>
+            {itemName(l.itemId)} ({l.quantityInTransit} in transit)
+            <input name={`arrived-${l.itemId}`} value={arrived[l.itemId] ?? ''} onChange={(e) => setArrived({ ...arrived, [l.itemId]: e.target.value })} inputMode="decimal" />
+          </label>
+          {errors[l.itemId] && (
+            <span className="field-error" role="alert">
+              {errors[l.itemId]}
+            </span>
+          )}
+        </div>
+      ))}
+      {errors.form && (
+        <p className="error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <button type="submit">Record what arrived</button>
+    </form>
   )
 }

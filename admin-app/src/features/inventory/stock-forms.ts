@@ -14,3 +14,31 @@ export function rupeesToPaise(text: string): number {
   if (!match) throw new Error(`“${text}” is not an amount in rupees`)
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
 }
+
+/** `"1.25"` → 1250 thousandths (quantities have up to 3 places), or null if it is not a quantity. */
+export function quantityThousandths(text: string): number | null {
+  const match = /^([0-9]{1,11})(?:\.([0-9]{1,3}))?$/.exec(text.trim())
+  if (!match) return null
+  return Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'))
+}
+
+/** The lines of a partial receipt: what arrived of each line (up to what is in transit); empty or 0 lines are left out. */
+export function receiptLines(
+  transfer: { lines: ReadonlyArray<{ itemId: string; quantityInTransit: string }> },
+  arrived: Readonly<Record<string, string>>
+): { ok: true; lines: Array<{ itemId: string; quantity: string }> } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {}
+  const lines: Array<{ itemId: string; quantity: string }> = []
+  for (const line of transfer.lines) {
+    const text = (arrived[line.itemId] ?? '').trim()
+    if (text === '') continue
+    const qty = quantityThousandths(text)
+    const inTransit = quantityThousandths(line.quantityInTransit) ?? 0
+    if (qty === null) errors[line.itemId] = 'a quantity with up to 3 decimals'
+    else if (qty > inTransit) errors[line.itemId] = `only ${line.quantityInTransit} is in transit`
+    else if (qty > 0) lines.push({ itemId: line.itemId, quantity: text })
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors }
+  if (lines.length === 0) return { ok: false, errors: { form: 'enter what arrived of at least one line' } }
+  return { ok: true, lines }
+}

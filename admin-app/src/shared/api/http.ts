@@ -39,11 +39,12 @@ export interface ApiClient {
   post<T>(path: string, body?: unknown): Promise<T>
   put<T>(path: string, body?: unknown): Promise<T>
   patch<T>(path: string, body?: unknown): Promise<T>
+  delete<T>(path: string): Promise<T>
   /** Sends a file as the raw request body (its own content type), e.g. a catalog import. */
   upload<T>(path: string, file: Blob, query?: Query): Promise<T>
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH'
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /** The request path under /api/v1 with its query string (undefined values left out). */
 export function apiPath(path: string, query?: Query): string {
@@ -87,6 +88,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     post: (path, body) => request('POST', apiPath(path), body ?? {}, false),
     put: (path, body) => request('PUT', apiPath(path), body ?? {}, false),
     patch: (path, body) => request('PATCH', apiPath(path), body ?? {}, false),
+    delete: (path) => request('DELETE', apiPath(path), undefined, false),
     upload: (path, file, query) => request('POST', apiPath(path, query), file, false),
   }
 }
