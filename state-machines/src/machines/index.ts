@@ -44,6 +44,7 @@ export {
 export {
   SALE_MACHINE_VERSION,
   saleMachine,
+  saleActorInput,
   saleRefusalReason,
   type RecordInvoiceParams,
   type RecordReturnParams,

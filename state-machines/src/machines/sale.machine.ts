@@ -219,16 +219,25 @@ function voidedFact(context: SaleContext): SaleFact {
  * ({@link RecordReturnParams}): the server's domain writes in the same durable step.
  * No delayed transitions, no clock, no randomness: time arrives in events (`at`).
  */
-/** Only for XState's internal input-less actor (see the context factory); never a real sale. */
-const PLACEHOLDER_INPUT: SaleInput = {
-  saleId: '',
-  storeId: '',
-  terminalId: '',
-  cashierId: '',
-  supplierStateCode: '00',
-  pricesIncludeTax: true,
-  limits: { maxLineDiscountPercent: '0', maxBillDiscountPercent: '0', priceOverride: false },
+/**
+ * The input of a sale actor known only by its id: placeholders that `sale.start`
+ * replaces with the store's setup, the terminal, the cashier and the role's limits.
+ * The server's sale actors start from it, and so does every replay of their journal.
+ */
+export function saleActorInput(saleId: string): SaleInput {
+  return {
+    saleId,
+    storeId: '',
+    terminalId: '',
+    cashierId: '',
+    supplierStateCode: '00',
+    pricesIncludeTax: true,
+    limits: { maxLineDiscountPercent: '0', maxBillDiscountPercent: '0', priceOverride: false },
+  }
 }
+
+/** Only for XState's internal input-less actor (see the context factory); never a real sale. */
+const PLACEHOLDER_INPUT: SaleInput = saleActorInput('')
 
 export const saleMachine = setup({
   types: {

@@ -1,5 +1,5 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate'
-import { MACHINES } from '@pos/state-machines'
+import { MACHINES, saleActorInput } from '@pos/state-machines'
 import type { JournalEntry } from '@pos/protocols'
 import { jsonEqual } from './context-diff.ts'
 
@@ -28,15 +28,7 @@ const INPUT_KEYS: Record<string, readonly string[]> = {
  * is the id and the same placeholders the server's actor kind uses (`server/modules/sales/actors`).
  */
 const ID_ONLY_INPUTS: Record<string, (context: Record<string, unknown>) => Record<string, unknown>> = {
-  sale: (context) => ({
-    saleId: context.saleId,
-    storeId: '',
-    terminalId: '',
-    cashierId: '',
-    supplierStateCode: '00',
-    pricesIncludeTax: true,
-    limits: { maxLineDiscountPercent: '0', maxBillDiscountPercent: '0', priceOverride: false },
-  }),
+  sale: (context) => ({ ...saleActorInput(String(context.saleId)) }),
   shift: (context) => ({ shiftId: context.shiftId }),
 }
 

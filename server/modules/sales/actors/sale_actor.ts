@@ -1,5 +1,5 @@
 import type { ActorKind } from '#core/actors/types'
-import { SALE_ERRORS, SALE_MACHINE_VERSION, TAX_ERRORS, saleMachine, saleRefusalReason, type SaleContext, type SaleEvent, type SaleSnapshot } from '@pos/state-machines'
+import { SALE_ERRORS, SALE_MACHINE_VERSION, TAX_ERRORS, saleActorInput, saleMachine, saleRefusalReason, type SaleContext, type SaleEvent, type SaleSnapshot } from '@pos/state-machines'
 import { checkSaleStart } from '../services/setup_service.js'
 import { recordInvoice, recordVoid } from '../services/invoice_service.js'
 import { recordReturn } from '../services/return_service.js'
@@ -15,15 +15,7 @@ export const saleActorKind: ActorKind<typeof saleMachine> = {
   refusal: (snapshot, event) => saleRefusal(snapshot, event),
   machine: saleMachine,
   version: SALE_MACHINE_VERSION,
-  input: (ref) => ({
-    saleId: ref.actorId,
-    storeId: '',
-    terminalId: '',
-    cashierId: '',
-    supplierStateCode: '00',
-    pricesIncludeTax: true,
-    limits: { maxLineDiscountPercent: '0', maxBillDiscountPercent: '0', priceOverride: false },
-  }),
+  input: (ref) => saleActorInput(ref.actorId),
   storeId: (_ref, context) => (context as SaleContext | undefined)?.storeId || null,
   effects: {
     checkStart: (step) => checkSaleStart(step),
