@@ -64,6 +64,9 @@ export default defineConfig({
     forceExit: false,
   },
 
-  // The admin app's production build ships with the server build (served under /admin).
-  metaFiles: [{ pattern: 'admin-app/dist/**', reloadServer: false }],
+  // The apps' production builds ship with the server build (served under /admin and /terminal).
+  metaFiles: [
+    { pattern: 'admin-app/dist/**', reloadServer: false },
+    { pattern: 'terminal-app/www/browser/**', reloadServer: false },
+  ],
 })

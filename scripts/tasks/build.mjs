@@ -1,6 +1,6 @@
 import { buildApps } from '../lib/app-builds.mjs'
 
-/** npm run build: the production build of the server (build/) with the admin app's build, after the shared packages. */
+/** npm run build: the production build of the server (build/) with the apps' builds, after the shared packages. */
 export default async function build({ root, run, log }) {
   buildApps({ root, run, log, force: true })
   run('node', ['ace', 'build'], {})
