@@ -180,6 +180,20 @@ api.route({
 })
 
 api.route({
+  method: 'patch',
+  path: '/users/:userId/membership',
+  tag: 'users',
+  summary:
+    "Change a person's role (storeId null = every store). Owners: any role, but never the last owner away; managers: cashier ↔ station in their own stores. The person's refresh tokens in this business are revoked, so the new role applies at the next sign-in; access tokens already issued keep the old role until they expire (15 minutes at most)",
+  auth: 'user',
+  minRole: 'manager',
+  body: p.changeMembershipRequestSchema,
+  response: p.userSummarySchema,
+  errors: ['E_AUTH_FORBIDDEN', 'E_USER_NOT_FOUND', 'E_USER_LAST_OWNER', 'E_TENANCY_STORE_NOT_FOUND'],
+  handle: usersController.changeMembership,
+})
+
+api.route({
   method: 'get',
   path: '/audit-log',
   tag: 'audit',

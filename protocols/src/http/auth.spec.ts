@@ -1,4 +1,5 @@
 import {
+  changeMembershipRequestSchema,
   loginRequestSchema,
   logoutRequestSchema,
   meResponseSchema,
@@ -87,5 +88,22 @@ schemaCases('tenantChoiceSchema', tenantChoiceSchema, {
   rejects: {
     'an unknown role': [{ tenantId: V4, name: 'Kirana Mart', role: 'boss' }, 'role'],
     'a missing name': [{ tenantId: V4, role: 'cashier' }, 'name'],
+  },
+})
+
+const membership = { role: 'manager', storeId: V4 }
+schemaCases('changeMembershipRequestSchema', changeMembershipRequestSchema, {
+  accepts: [
+    ['a manager of one store', membership],
+    ['a cashier of every store', { role: 'cashier', storeId: null }],
+    ['an owner (every store)', { role: 'owner', storeId: null }],
+  ],
+  rejects: {
+    'an unknown role': [{ ...membership, role: 'admin' }, 'role'],
+    'a missing role': [omit(membership, 'role'), 'role'],
+    'a missing storeId': [omit(membership, 'storeId'), 'storeId'],
+    'a storeId that is no UUID': [{ ...membership, storeId: 'main' }, 'storeId'],
+    'an owner of one store only': [{ role: 'owner', storeId: OTHER_V4 }, 'storeId'],
+    'an unknown field': [{ ...membership, userId: V4 }, ''],
   },
 })

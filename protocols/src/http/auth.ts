@@ -48,3 +48,18 @@ export type MeResponse = z.infer<typeof meResponseSchema>
 /** Where a user may sign in, when more than one tenant is possible. */
 export const tenantChoiceSchema = z.object({ tenantId: tenantIdSchema, name: z.string(), role: roleSchema })
 export type TenantChoice = z.infer<typeof tenantChoiceSchema>
+
+/**
+ * Change a person's role in the tenant: their memberships there are replaced by
+ * this one. `storeId` null means every store; an owner always holds every store.
+ */
+export const changeMembershipRequestSchema = z
+  .strictObject({
+    role: roleSchema,
+    storeId: storeIdSchema.nullable(),
+  })
+  .refine((body) => body.role !== 'owner' || body.storeId === null, {
+    message: 'an owner holds every store: storeId must be null',
+    path: ['storeId'],
+  })
+export type ChangeMembershipRequest = z.infer<typeof changeMembershipRequestSchema>

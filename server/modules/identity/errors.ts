@@ -23,4 +23,10 @@ export const identityErrors = defineErrors({
   },
   forbidden: { code: 'E_AUTH_FORBIDDEN', status: 403, message: 'Your role does not allow this' },
   userExists: { code: 'E_USER_EXISTS', status: 409, message: 'A user with that email or phone already exists' },
+  userNotFound: { code: 'E_USER_NOT_FOUND', status: 404, message: 'No such user in this business' },
+  lastOwner: {
+    code: 'E_USER_LAST_OWNER',
+    status: 409,
+    message: 'This is the last owner of the business; make someone else an owner first',
+  },
 })

@@ -5,6 +5,8 @@ import { useStores } from '../stores/stores-context.tsx'
 import { storesApi } from '../stores/stores.api.ts'
 import { useLoad } from '../../shared/ui/hooks.ts'
 import { ErrorNote, Loading } from '../../shared/ui/Status.tsx'
+import { RoleEditor } from './RoleEditor.tsx'
+import { canChangeRole } from './role-change.ts'
 
 /** Roles a signed-in role may give: owners any, managers cashiers and stations (the server enforces it too). */
 export function grantableRoles(role: Role): Role[] {
@@ -22,14 +24,21 @@ export function UsersPage() {
       <header className="page-head">
         <h1>Users</h1>
       </header>
-      <UserTable users={users.data} />
+      <UserTable users={users.data} onChanged={users.reload} />
       <AddUser onAdded={users.reload} />
     </section>
   )
 }
 
-function UserTable({ users }: { users: UserSummary[] }) {
+function UserTable({ users, onChanged }: { users: UserSummary[]; onChanged: () => void }) {
+  const api = useApi()
+  const session = useSignedIn()
   const stores = useStores()
+  const scope = session.scope
+  const storeChoices = (stores.status === 'ready' ? stores.data : [])
+    .filter((s) => scope.stores === '*' || scope.stores.includes(s.id))
+    .map((s) => ({ id: s.id, name: s.tradeName ?? s.legalName }))
+  const editable = users.filter((user) => canChangeRole(scope, user))
   const storeName = (id: string | null) => {
     if (id === null) return 'all stores'
     const store = stores.status === 'ready' ? stores.data.find((s) => s.id === id) : undefined
@@ -44,6 +53,7 @@ function UserTable({ users }: { users: UserSummary[] }) {
             <th>Email</th>
             <th>Phone</th>
             <th>Roles</th>
+            {editable.length > 0 && <th>Change role</th>}
           </tr>
         </thead>
         <tbody>
@@ -59,11 +69,21 @@ function UserTable({ users }: { users: UserSummary[] }) {
                   </span>
                 ))}
               </td>
+              {editable.length > 0 && (
+                <td>
+                  {editable.includes(user) && (
+                    <RoleEditor api={api} scope={scope} user={user} stores={storeChoices} onChanged={onChanged} />
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="muted small">Changing or removing a role is not offered by the server yet.</p>
+      <p className="muted small">
+        A changed role applies when the person next signs in: their sessions are signed out, and a page already open keeps the old role for up to 15
+        minutes.
+      </p>
     </section>
   )
 }

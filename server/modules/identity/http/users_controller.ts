@@ -1,6 +1,6 @@
 import type { RouteInput } from '#core/http/api'
 import type { Principal } from '#core/http/principal'
-import type { CreateUserRequest } from '@pos/protocols'
+import type { ChangeMembershipRequest, CreateUserRequest } from '@pos/protocols'
 import { userService } from '../services/user_service.js'
 
 type User = Extract<Principal, { kind: 'user' }>
@@ -12,5 +12,9 @@ export const usersController = {
 
   create({ principal, body, ctx }: RouteInput<CreateUserRequest, undefined, User>) {
     return userService.create(principal, body, ctx.request.id() ?? null)
+  },
+
+  changeMembership({ principal, params, body, ctx }: RouteInput<ChangeMembershipRequest, undefined, User>) {
+    return userService.changeMembership(principal, params.userId!, body, ctx.request.id() ?? null)
   },
 }

@@ -67,4 +67,15 @@ export const refreshTokenRepository = {
       .whereNull('revoked_at')
       .update({ revoked_at: trx.raw('now()'), revoked_reason: reason })
   },
+
+  /** Revokes every live family (sign-in) of the user in the tenant; returns how many. */
+  async revokeUserFamilies(trx: Tx, tenantId: string, userId: string, reason: string): Promise<number> {
+    const revoked: Array<{ id: string }> = await trx
+      .from('refresh_token_families')
+      .where({ tenant_id: tenantId, user_id: userId })
+      .whereNull('revoked_at')
+      .update({ revoked_at: trx.raw('now()'), revoked_reason: reason })
+      .returning(['id'])
+    return revoked.length
+  },
 }

@@ -9,6 +9,7 @@ export interface UserRow {
   phone: string | null
   password_hash: string
   disabled_at: Date | null
+  created_by_tenant: string
 }
 
 export interface MembershipRow {
@@ -24,7 +25,7 @@ export const userRepository = {
   async findByLogin(trx: Tx, login: string): Promise<UserRow | null> {
     const row = await trx
       .from('users')
-      .select('id', 'name', 'email', 'phone', 'password_hash', 'disabled_at')
+      .select('id', 'name', 'email', 'phone', 'password_hash', 'disabled_at', 'created_by_tenant')
       .where((q) => q.where('email', login).orWhere('phone', login))
       .first()
     return row ?? null
@@ -34,7 +35,7 @@ export const userRepository = {
   async findById(trx: Tx, userId: string): Promise<UserRow | null> {
     const row = await trx
       .from('users')
-      .select('id', 'name', 'email', 'phone', 'password_hash', 'disabled_at')
+      .select('id', 'name', 'email', 'phone', 'password_hash', 'disabled_at', 'created_by_tenant')
       .where('id', userId)
       .first()
     return row ?? null
@@ -84,5 +85,29 @@ export const userRepository = {
       .insertQuery()
       .table('memberships')
       .insert({ tenant_id: m.tenantId, user_id: m.userId, store_id: m.storeId, role: m.role })
+  },
+
+  /** The user's memberships in the transaction's tenant, locked until the transaction ends. */
+  async lockMembershipsInTenant(trx: Tx, tenantId: string, userId: string): Promise<Array<{ store_id: string | null; role: Role }>> {
+    return trx.from('memberships').select('store_id', 'role').where({ tenant_id: tenantId, user_id: userId }).forUpdate()
+  },
+
+  /**
+   * Locks every owner membership of the tenant, so two concurrent demotions
+   * cannot each see the other owner and leave the business without one.
+   */
+  async lockOwners(trx: Tx, tenantId: string): Promise<string[]> {
+    const rows: Array<{ user_id: string }> = await trx
+      .from('memberships')
+      .select('user_id')
+      .where({ tenant_id: tenantId, role: 'owner' })
+      .forUpdate()
+    return [...new Set(rows.map((row) => row.user_id))]
+  },
+
+  /** Replaces the user's memberships in the tenant by one. */
+  async replaceMemberships(trx: Tx, m: { tenantId: string; userId: string; storeId: string | null; role: Role }) {
+    await trx.from('memberships').where({ tenant_id: m.tenantId, user_id: m.userId }).delete()
+    await userRepository.addMembership(trx, m)
   },
 }
