@@ -1,4 +1,5 @@
-import { V4, OTHER_V4, schemaCases } from '../schema-cases.spec.ts'
+import { assert, describe, it, V4, OTHER_V4, schemaCases } from '../schema-cases.spec.ts'
+import { isUqc, UQC_CODES, UQC_NAMES } from './fields.ts'
 import { catalogFeedQuerySchema, catalogFeedRequestSchema } from './feed.ts'
 import {
   addTaxRateRequestSchema,
@@ -128,3 +129,12 @@ schemaCases('catalogFeedRequestSchema', catalogFeedRequestSchema, {
   rejects: { 'no store': [{ cursor: 'abc' }, 'storeId'], 'a command id instead of a store id': [{ storeId: 'S1' }, 'storeId'] },
 })
 
+
+describe('unit quantity codes', () => {
+  it('are the GST list, upper case only, each with its name', () => {
+    for (const code of ['NOS', 'PCS', 'KGS', 'LTR', 'BOX', 'PAC', 'OTH']) assert.equal(isUqc(code), true, code)
+    for (const code of ['kgs', 'KG', 'XYZ', 'NA', 'toString', '']) assert.equal(isUqc(code), false, code)
+    assert.equal(UQC_CODES.length, 45)
+    assert.equal(UQC_NAMES.KGS, 'Kilograms')
+  })
+})

@@ -13,16 +13,28 @@ export const skuSchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,
 export const hsnSchema = z.string().trim().regex(/^[0-9]{4}([0-9]{2}){0,2}$/, '4, 6 or 8 digits')
 
 /**
- * The GST unit quantity codes (UQC) of the e-invoice and GSTR-1 schemas: what an
- * item's quantity counts. `KGS` for loose goods sold by weight, `NOS` for pieces.
+ * The GST unit quantity codes (UQC) of the e-invoice and GSTR-1 schemas and what
+ * they mean: what an item's quantity counts. `KGS` for loose goods sold by weight,
+ * `NOS` for pieces, `OTH` for anything else.
  */
-export const UQC_CODES = [
-  'BAG', 'BAL', 'BDL', 'BKL', 'BOU', 'BOX', 'BTL', 'BUN', 'CAN', 'CBM', 'CCM', 'CMS', 'CTN', 'DOZ', 'DRM', 'GGK', 'GMS',
-  'GRS', 'GYD', 'KGS', 'KLR', 'KME', 'LTR', 'MLT', 'MTR', 'MTS', 'NOS', 'OTH', 'PAC', 'PCS', 'PRS', 'QTL', 'ROL', 'SET',
-  'SQF', 'SQM', 'SQY', 'TBS', 'TGM', 'THD', 'TON', 'TUB', 'UGS', 'UNT', 'YDS',
-] as const
+export const UQC_NAMES = {
+  BAG: 'Bags', BAL: 'Bale', BDL: 'Bundles', BKL: 'Buckles', BOU: 'Billion of units', BOX: 'Box',
+  BTL: 'Bottles', BUN: 'Bunches', CAN: 'Cans', CBM: 'Cubic meters', CCM: 'Cubic centimeters',
+  CMS: 'Centimeters', CTN: 'Cartons', DOZ: 'Dozens', DRM: 'Drums', GGK: 'Great gross', GMS: 'Grammes',
+  GRS: 'Gross', GYD: 'Gross yards', KGS: 'Kilograms', KLR: 'Kilolitre', KME: 'Kilometre', LTR: 'Litres',
+  MLT: 'Millilitre', MTR: 'Meters', MTS: 'Metric ton', NOS: 'Numbers', OTH: 'Others', PAC: 'Packs',
+  PCS: 'Pieces', PRS: 'Pairs', QTL: 'Quintal', ROL: 'Rolls', SET: 'Sets', SQF: 'Square feet',
+  SQM: 'Square meters', SQY: 'Square yards', TBS: 'Tablets', TGM: 'Ten gross', THD: 'Thousands',
+  TON: 'Tonnes', TUB: 'Tubes', UGS: 'US gallons', UNT: 'Units', YDS: 'Yards',
+} as const satisfies Record<string, string>
+export type Uqc = keyof typeof UQC_NAMES
+export const UQC_CODES = Object.keys(UQC_NAMES) as [Uqc, ...Uqc[]]
 export const uqcSchema = z.enum(UQC_CODES)
-export type Uqc = z.infer<typeof uqcSchema>
+
+/** Whether `code` is a unit quantity code (upper case, as stored). */
+export function isUqc(code: string): code is Uqc {
+  return Object.hasOwn(UQC_NAMES, code)
+}
 
 /** A code of letters, digits, `_` and `-` in capitals (tax classes, price lists): `GST18`. */
 export const codeSchema = z.string().trim().toUpperCase().regex(/^[A-Z0-9_-]{1,30}$/, 'capitals, digits, _ and - (up to 30)')

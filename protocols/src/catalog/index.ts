@@ -8,6 +8,8 @@ import { catalogFeedRequestSchema, catalogFeedSchema } from './feed.ts'
 
 export {
   UQC_CODES,
+  UQC_NAMES,
+  isUqc,
   uqcSchema,
   type Uqc,
   skuSchema as catalogSkuSchema,

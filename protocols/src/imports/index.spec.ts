@@ -7,7 +7,6 @@ import {
   importReportQuerySchema,
   importTemplateQuerySchema,
   importUploadQuerySchema,
-  isGstUnitCode,
 } from './index.ts'
 import { assert, AT, describe, it, omit, schemaCases, V4, OTHER_V4 } from '../schema-cases.spec.ts'
 
@@ -110,8 +109,4 @@ describe('catalog file format', () => {
     )
   })
 
-  it('knows the GST unit codes, upper case only', () => {
-    for (const code of ['NOS', 'PCS', 'KGS', 'LTR', 'BOX', 'PAC', 'OTH']) assert.equal(isGstUnitCode(code), true, code)
-    for (const code of ['kgs', 'KG', 'XYZ', 'NA', 'toString', '']) assert.equal(isGstUnitCode(code), false, code)
-  })
 })

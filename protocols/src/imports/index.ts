@@ -1,6 +1,6 @@
 /*
- * The imports part of the wire contract: the catalog file format (columns, GST
- * units), the import job and its report, and the import/export error codes. The
+ * The imports part of the wire contract: the catalog file format (its columns;
+ * units are the catalog's UQC codes), the import job and its report, and the import/export error codes. The
  * shared registries spread these in: error codes (errors.ts), socket commands
  * (socket/commands.ts), facts (socket/facts.ts) and socket queries
  * (socket/queries.ts). Progress of a running import travels as the
@@ -98,27 +98,6 @@ export const CATALOG_COLUMNS: readonly CatalogColumn[] = [
   { name: 'reorder_level', requiredInHeader: false, requiredForNewItem: false, example: '10', description: 'Stock level at which to reorder, up to 3 decimals (whole numbers unless fractional). Blank: 0.' },
   { name: 'active', requiredInHeader: false, requiredForNewItem: false, example: 'yes', description: 'yes: sold; no: retired (kept for history). Blank: yes.' },
 ]
-
-/**
- * GST unit quantity codes (UQC) and what they mean, as listed for GST returns.
- * Goods are reported per HSN and UQC; `OTH` is for anything else.
- */
-export const GST_UNIT_CODES = {
-  BAG: 'Bags', BAL: 'Bale', BDL: 'Bundles', BKL: 'Buckles', BOU: 'Billion of units', BOX: 'Box',
-  BTL: 'Bottles', BUN: 'Bunches', CAN: 'Cans', CBM: 'Cubic meters', CCM: 'Cubic centimeters',
-  CMS: 'Centimeters', CTN: 'Cartons', DOZ: 'Dozens', DRM: 'Drums', GGK: 'Great gross', GMS: 'Grammes',
-  GRS: 'Gross', GYD: 'Gross yards', KGS: 'Kilograms', KLR: 'Kilolitre', KME: 'Kilometre', LTR: 'Litres',
-  MLT: 'Millilitre', MTR: 'Meters', MTS: 'Metric ton', NOS: 'Numbers', OTH: 'Others', PAC: 'Packs',
-  PCS: 'Pieces', PRS: 'Pairs', QTL: 'Quintal', ROL: 'Rolls', SET: 'Sets', SQF: 'Square feet',
-  SQM: 'Square meters', SQY: 'Square yards', TBS: 'Tablets', TGM: 'Ten gross', THD: 'Thousands',
-  TON: 'Tonnes', TUB: 'Tubes', UGS: 'US gallons', UNT: 'Units', YDS: 'Yards',
-} as const satisfies Record<string, string>
-export type GstUnitCode = keyof typeof GST_UNIT_CODES
-
-/** Whether `code` is a GST unit quantity code (upper case, as stored). */
-export function isGstUnitCode(code: string): code is GstUnitCode {
-  return Object.hasOwn(GST_UNIT_CODES, code)
-}
 
 /** File formats the catalog is imported from and exported to. */
 export const catalogFileFormatSchema = z.enum(['csv', 'xlsx'])

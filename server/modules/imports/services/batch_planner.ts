@@ -9,7 +9,7 @@
  * A rejected row changes nothing: every check runs before anything is applied.
  */
 import { randomUUID } from 'node:crypto'
-import { isGstUnitCode, type CatalogFileColumn } from '@pos/protocols'
+import { isUqc, type CatalogFileColumn } from '@pos/protocols'
 import { isValidGtin } from '@pos/state-machines'
 import type { Issue, ParsedRow } from './row_parser.js'
 import { CATEGORY_SEPARATOR, formatRupees, sameVariant } from './values.js'
@@ -225,7 +225,7 @@ export class BatchPlanner {
     const taxClass = v.taxClass ? this.#taxByCode.get(v.taxClass) : undefined
     if (v.taxClass && !taxClass) add('tax_class', `no tax class with code ${v.taxClass}; use the code of an existing class`)
     if (taxClass && !taxClass.active && taxClass.id !== target?.taxClassId) add('tax_class', `tax class ${taxClass.code} is retired`)
-    if (v.unit && v.unit !== target?.unit && !isGstUnitCode(v.unit)) {
+    if (v.unit && v.unit !== target?.unit && !isUqc(v.unit)) {
       add('unit', `unknown unit ${v.unit}: use a GST unit code (UQC) such as NOS, PCS, KGS, LTR, BOX, PAC`)
     }
     const next = {

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream'
 import {
   CATALOG_COLUMNS,
   CATALOG_FILE_COLUMNS,
-  GST_UNIT_CODES,
+  UQC_NAMES,
   type CatalogFileFormat,
   type ImportAccepted,
   type ImportJobList,
@@ -158,7 +158,7 @@ export const importService = {
 
   /** The file format, column by column. */
   template(): ImportTemplate {
-    return { columns: [...CATALOG_COLUMNS], units: { ...GST_UNIT_CODES }, maxBytes: MAX_UPLOAD_BYTES }
+    return { columns: [...CATALOG_COLUMNS], units: { ...UQC_NAMES }, maxBytes: MAX_UPLOAD_BYTES }
   },
 
   /** An empty catalog file: the header row only. */
