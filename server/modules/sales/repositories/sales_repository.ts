@@ -148,39 +148,6 @@ export const salesRepository = {
     return Number(result.rows[0].cash)
   },
 
-  /**
-   * The catalogue as the server sees it for these items in this store on this date (India): the
-   * product's HSN, the tax class rate effective that day, and the default list's price (the
-   * store's override, else the tenant-wide price).
-   */
-  async catalogLines(trx: Tx, storeId: string, isoDate: string, itemIds: string[]) {
-    if (itemIds.length === 0) return []
-    const result = await trx.rawQuery(
-      `select i.id as item_id, i.active and p.active as active, p.hsn_sac, r.rate_percent, r.cess_percent,
-              coalesce(sp.price_paise, tp.price_paise) as price_paise
-         from items i
-         join products p on p.tenant_id = i.tenant_id and p.id = i.product_id
-         left join lateral (
-           select rate_percent, cess_percent from tax_class_rates tr
-            where tr.tenant_id = p.tenant_id and tr.tax_class_id = p.tax_class_id and tr.effective_from <= ?::date
-            order by tr.effective_from desc limit 1
-         ) r on true
-         left join price_lists pl on pl.tenant_id = i.tenant_id and pl.is_default
-         left join item_prices sp on sp.tenant_id = i.tenant_id and sp.price_list_id = pl.id and sp.item_id = i.id and sp.store_id = ?
-         left join item_prices tp on tp.tenant_id = i.tenant_id and tp.price_list_id = pl.id and tp.item_id = i.id and tp.store_id is null
-        where i.id = any(?::uuid[])`,
-      [isoDate, storeId, `{${itemIds.join(',')}}`]
-    )
-    return result.rows as Array<{
-      item_id: string
-      active: boolean
-      hsn_sac: string
-      rate_percent: string | null
-      cess_percent: string | null
-      price_paise: string | null
-    }>
-  },
-
   async invoiceBySale(trx: Tx, saleId: string) {
     const invoice = await trx.from('invoices').where('sale_id', saleId).first()
     if (!invoice) return null

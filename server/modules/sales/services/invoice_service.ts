@@ -17,6 +17,7 @@ import {
   type SaleLine,
 } from '@pos/state-machines'
 import { applyStockMovements, type AppliedMovement } from '#modules/inventory/index'
+import { resolveSaleItems } from '#modules/catalog/index'
 import { salesErrors } from '../errors.js'
 import { salesRepository } from '../repositories/sales_repository.js'
 
@@ -295,8 +296,8 @@ function costsByLine(lines: readonly SaleLine[], movements: readonly AppliedMove
 
 /** Where the cart as sold differs from the catalogue on the sale date. */
 async function catalogDifferences(trx: Tx, sale: SaleContext, isoDate: string): Promise<CatalogDifference[]> {
-  const rows = await salesRepository.catalogLines(trx, sale.storeId, isoDate, [...new Set(sale.lines.map((line) => line.itemId))])
-  const byItem = new Map(rows.map((row) => [row.item_id, row]))
+  const items = await resolveSaleItems(trx, { storeId: sale.storeId, on: isoDate, itemIds: sale.lines.map((line) => line.itemId) })
+  const byItem = new Map(items.map((item) => [item.itemId, item]))
   const differences: CatalogDifference[] = []
   const decimal = (text: string | null | undefined) => (text === null || text === undefined ? null : formatDecimal(parseDecimal(text) ?? 0n))
   for (const line of sale.lines) {
@@ -308,13 +309,13 @@ async function catalogDifferences(trx: Tx, sale: SaleContext, isoDate: string): 
       continue
     }
     if (!row.active) add('inactive', line.itemId, null)
-    const catalogPrice = row.price_paise === null ? null : Number(row.price_paise)
+    const catalogPrice = row.pricePaise
     const soldPrice = line.originalUnitPricePaise ?? line.unitPricePaise
     // A scale label carries its own price; only a catalogue-priced line is compared.
     if (line.embedded !== 'price' && catalogPrice !== soldPrice) add('price', soldPrice, catalogPrice)
-    if (row.hsn_sac !== line.hsn) add('hsn', line.hsn, row.hsn_sac)
-    if (decimal(row.rate_percent) !== decimal(line.ratePercent)) add('rate', line.ratePercent, decimal(row.rate_percent))
-    if ((decimal(row.cess_percent) ?? '0') !== (decimal(line.cessPercent ?? '0') ?? '0')) add('cess', line.cessPercent ?? '0', decimal(row.cess_percent))
+    if (row.hsn !== line.hsn) add('hsn', line.hsn, row.hsn)
+    if (decimal(row.ratePercent) !== decimal(line.ratePercent)) add('rate', line.ratePercent, decimal(row.ratePercent))
+    if ((decimal(row.cessPercent) ?? '0') !== (decimal(line.cessPercent ?? '0') ?? '0')) add('cess', line.cessPercent ?? '0', decimal(row.cessPercent))
   }
   return differences
 }
