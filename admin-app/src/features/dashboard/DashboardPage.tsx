@@ -1,5 +1,5 @@
-import { useMemo } from 'react'
-import type { Store } from '@pos/protocols'
+import { useCallback, useMemo } from 'react'
+import type { FactEnvelope, Store } from '@pos/protocols'
 import { useApi } from '../auth/session-context.tsx'
 import { loadDirectory, type Directory } from '../stores/stores.api.ts'
 import { useLoad, useNow } from '../../shared/ui/hooks.ts'
@@ -38,8 +38,13 @@ export function DashboardPage({ store }: { store: Store }) {
   useFactRefresh(feed.feed, feed.lastSeq, SALES_REFRESH_FACTS, sales.reload)
   const items = useLoad(() => dashboardApi.itemNames(api, store.id), [api, store.id])
   useFactRefresh(feed.feed, feed.lastSeq, STOCK_REFRESH_FACTS, low.reload)
-  useFactRefresh(feed.feed, feed.lastSeq, STOCK_REFRESH_FACTS, items.reload)
   const itemNames = items.status === 'ready' ? items.data : null
+  // Names do not change with stock: reload them only for an item the page has not seen yet.
+  const namesUnknownItem = useCallback(
+    (fact: FactEnvelope) => itemNames !== null && !itemNames.has(String((fact.data as { itemId?: unknown }).itemId)),
+    [itemNames]
+  )
+  useFactRefresh(feed.feed, feed.lastSeq, STOCK_REFRESH_FACTS, items.reload, 100, namesUnknownItem)
   const saleTerminals = feed.sales.saleTerminal
   const factNames = useMemo<FactNames | null>(
     () =>

@@ -29,4 +29,22 @@ describe('useFactRefresh', () => {
     vi.advanceTimersByTime(200)
     expect(refresh).toHaveBeenCalledTimes(1)
   })
+
+  it('with a predicate, refreshes only for the facts it says need it (an item not known yet)', () => {
+    vi.useFakeTimers()
+    const refresh = vi.fn()
+    const known = new Set(['soap'])
+    const stock = (seq: number, itemId: string) => ({ ...fact(seq, 'stock.changed'), data: { itemId } }) as unknown as FactEnvelope
+    const needs = (f: FactEnvelope) => !known.has(String((f.data as { itemId: string }).itemId))
+    const { rerender } = renderHook(({ facts, lastSeq }) => useFactRefresh(facts, lastSeq, new Set(['stock.changed']), refresh, 100, needs), {
+      initialProps: { facts: [] as FactEnvelope[], lastSeq: 0 },
+    })
+    rerender({ facts: [stock(1, 'soap')], lastSeq: 1 })
+    vi.advanceTimersByTime(200)
+    expect(refresh).not.toHaveBeenCalled()
+
+    rerender({ facts: [stock(2, 'rice'), stock(1, 'soap')], lastSeq: 2 })
+    vi.advanceTimersByTime(100)
+    expect(refresh).toHaveBeenCalledTimes(1)
+  })
 })
