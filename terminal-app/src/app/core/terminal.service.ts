@@ -27,6 +27,8 @@ import { openSqlDatabase, type SqlDatabase, type SqlStatement } from './sql-data
 /** The wire protocol version this app speaks (checked against @pos/protocols in a unit test). */
 export const APP_PROTOCOL_VERSION = 1
 const COMMAND_TIMEOUT_MS = 15_000
+/** Outbox depth reports are coalesced to at most one per second. */
+const REPORT_INTERVAL_MS = 1_000
 const CATALOG_POLL_MS = 60_000
 
 export interface Cashier {
@@ -100,6 +102,9 @@ export class TerminalService {
   #catalog: CatalogStore | null = null
   #api: ApiClient | null = null
   #socket: Socket | null = null
+  #reportTimer: ReturnType<typeof setTimeout> | null = null
+  /** The depth last sent to the store; null: nothing sent on this connection yet. */
+  #reportedDepth: number | null = null
   #lastStoreSeq = 0
   #pollTimer: ReturnType<typeof setInterval> | null = null
   #started: Promise<void> | null = null
@@ -403,7 +408,10 @@ export class TerminalService {
       this.notice.set(null)
       void this.#online()
     })
-    socket.on('disconnect', () => this.connected.set(false))
+    socket.on('disconnect', () => {
+      this.connected.set(false)
+      this.#reportedDepth = null
+    })
     socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
       this.connected.set(false)
       if (error.data?.code === 'E_DEVICE_REVOKED' || error.data?.code === 'E_DEVICE_KEY_INVALID') {
@@ -435,11 +443,22 @@ export class TerminalService {
     }
   }
 
-  /** Tells the store how many commands wait here (the manager sees it on the dashboard). */
+  /**
+   * Tells the store how many commands wait here (the manager sees it on the dashboard).
+   * Every report is a command the store actor journals, so reports are coalesced: at most
+   * one per REPORT_INTERVAL_MS, and only when the depth changed since the last one sent
+   * (a replay of a hundred commands sends a few reports, not a hundred).
+   */
   #reportOutbox(): void {
-    const socket = this.#socket
-    if (socket === null || !socket.connected || this.device()?.kind !== 'terminal') return
-    socket.timeout(COMMAND_TIMEOUT_MS).emit('terminal.reportOutbox', { commandId: uuidv7(), depth: this.outboxDepth() }, () => undefined)
+    if (this.#reportTimer !== null) return
+    this.#reportTimer = setTimeout(() => {
+      this.#reportTimer = null
+      const socket = this.#socket
+      const depth = this.outboxDepth()
+      if (socket === null || !socket.connected || this.device()?.kind !== 'terminal' || depth === this.#reportedDepth) return
+      this.#reportedDepth = depth
+      socket.timeout(COMMAND_TIMEOUT_MS).emit('terminal.reportOutbox', { commandId: uuidv7(), depth }, () => undefined)
+    }, REPORT_INTERVAL_MS)
   }
 
   async #refreshSetup(): Promise<void> {
