@@ -177,9 +177,7 @@ export const productRepository = {
       tracksBatches: 'tracks_batches',
       active: 'active',
     }
-    const row: Record<string, unknown> = { updated_at: trx.raw('now()') }
-    for (const [key, value] of Object.entries(changes)) if (value !== undefined) row[columns[key]!] = value
-    await trx.from('products').where('id', productId).update(row)
+    await trx.from('products').where('id', productId).update(changedRow(trx, changes, columns))
   },
 
   async findItem(trx: Tx, itemId: string, lock = false): Promise<(ItemFields & { id: string; productId: string; active: boolean }) | null> {
@@ -238,14 +236,17 @@ export const productRepository = {
       reorderLevel: 'reorder_level',
       active: 'active',
     }
-    const row: Record<string, unknown> = { updated_at: trx.raw('now()') }
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined) continue
-      if (key === 'variant') row.variant = JSON.stringify(value)
-      else row[columns[key]!] = value
-    }
+    const row = changedRow(trx, changes, columns)
+    if (changes.variant !== undefined) row.variant = JSON.stringify(changes.variant)
     await trx.from('items').where('id', itemId).update(row)
   },
+}
+
+/** The update row for the given fields (undefined: left alone), mapped to their columns, stamped now. */
+function changedRow(trx: Tx, changes: Record<string, unknown>, columns: Record<string, string>): Record<string, unknown> {
+  const row: Record<string, unknown> = { updated_at: trx.raw('now()') }
+  for (const [key, value] of Object.entries(changes)) if (value !== undefined && columns[key]) row[columns[key]] = value
+  return row
 }
 
 export const barcodeRepository = {
