@@ -37,8 +37,9 @@ export interface RoutedCommand {
 export type CommandRoute<N extends CommandName> = (payload: CommandPayload<N>, principal: Principal) => RoutedCommand
 
 /**
- * Answers a validated socket query for an authenticated principal. The handler
- * checks the caller's role and store scope itself (see requireUser/requireStoreScope).
+ * Answers a validated socket query for an authenticated principal. The gateway has
+ * checked the store scope when the request names a `storeId`; the handler checks the
+ * caller's role and kind itself (see requireUser, requireTerminalDevice).
  */
 export type QueryHandler<N extends QueryName> = (request: QueryRequest<N>, principal: Principal) => Promise<QueryResponse<N>>
 
@@ -65,6 +66,7 @@ interface DomainModuleBase {
   stop?: () => Promise<void> | void
 }
 
+/** Refusals of socket commands and queries (the gateway uses them too). */
 export const socketGuardErrors = defineErrors({
   notSubscribed: { code: 'E_STORE_NOT_SUBSCRIBED', status: 403, message: 'Subscribe to a store you may see first' },
   forbidden: { code: 'E_AUTH_FORBIDDEN', status: 403, message: 'Your role or device cannot send this command' },
@@ -79,12 +81,6 @@ export function requireTerminalDevice(principal: Principal) {
 /** The caller is a user of at least `minRole` whose scope includes `storeId`. */
 export function requireUser(principal: Principal, storeId: string, minRole: Role) {
   if (principal.kind !== 'user' || !roleAtLeast(principal.role, minRole)) throw socketGuardErrors.forbidden()
-  if (!canAccessStore(principal, storeId)) throw socketGuardErrors.notSubscribed()
-  return principal
-}
-
-/** Any principal (user of any role, or device) whose scope includes `storeId`. */
-export function requireStoreScope(principal: Principal, storeId: string) {
   if (!canAccessStore(principal, storeId)) throw socketGuardErrors.notSubscribed()
   return principal
 }

@@ -31,7 +31,7 @@ import type { CommandOutcome, CommittedFact } from '#core/actors/types'
 import { verifyAccessToken } from '#modules/identity/index'
 import { deviceService } from '#modules/devices/index'
 import { realtimeErrors } from '../errors.js'
-import type { CommandRoutes, QueryHandlers, RoutedCommand } from '#core/modules'
+import { socketGuardErrors, type CommandRoutes, type QueryHandlers, type RoutedCommand } from '#core/modules'
 import { catchUpService } from '../services/catch_up_service.js'
 import { rooms } from './rooms.js'
 import { FactStream } from './fact_stream.js'
@@ -223,7 +223,7 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
       if (typeof ack !== 'function') return
       void answer(ack, async () => {
         const { storeId, lastStoreSeq } = parse(subscribeSchema, request)
-        if (principal.kind !== 'user') throw realtimeErrors.notSubscribed()
+        if (principal.kind !== 'user') throw socketGuardErrors.notSubscribed()
         await assertStore(socket, storeId)
         joinStore(socket, storeId)
         const result = await catchUp(principal.tenantId, storeId, lastStoreSeq ?? 0)
@@ -271,9 +271,9 @@ export function attachGateway(httpServer: HttpServer, options: GatewayOptions) {
    */
   async function assertStore(socket: PosSocket, storeId: string) {
     const { principal, verifiedStores } = socket.data
-    if (!canAccessStore(principal, storeId)) throw realtimeErrors.notSubscribed()
+    if (!canAccessStore(principal, storeId)) throw socketGuardErrors.notSubscribed()
     if (verifiedStores.has(storeId)) return
-    if (!(await options.storeExists(principal.tenantId, storeId))) throw realtimeErrors.notSubscribed()
+    if (!(await options.storeExists(principal.tenantId, storeId))) throw socketGuardErrors.notSubscribed()
     verifiedStores.add(storeId)
   }
 
